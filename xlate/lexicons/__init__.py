@@ -1,0 +1,196 @@
+"""Concept lexicons: one data file per language, ``xlate/lexicons/<lang>.txt``.
+
+The file format is documented in ``xlate/lexicons/README.md`` so that a linguist can add a language
+without touching code. Checks compare *concepts* (ALLEGED, ACCORDING_TO, NEGATION, …), never words,
+which is what lets "údajný" on one side answer "alleged" on the other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from xlate.errors import ConfigError
+
+# Words: letters/digits joined by inner apostrophes (don't, l'homme) — hyphens split words.
+WORD_RE = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+MAX_GAP = 6  # how many words "..." may skip inside a pattern
+
+# Concepts whose entries are kept verbatim (not tokenised): segmentation abbreviations.
+RAW_CONCEPTS = frozenset({"ABBREV"})
+
+
+@dataclass(frozen=True)
+class TokenPattern:
+    text: str
+    prefix: bool = False  # "mutmaßlich*" matches mutmaßliche, mutmaßlichen …
+    suffix: bool = False  # "*n't" matches don't, isn't …
+
+    def matches(self, word: str) -> bool:
+        if self.prefix:
+            return word.startswith(self.text)
+        if self.suffix:
+            return word.endswith(self.text)
+        return word == self.text
+
+
+GAP = TokenPattern("...")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    concept: str
+    tokens: tuple[TokenPattern, ...]
+    line: int  # line number in the lexicon file, for explanations and debugging
+
+
+@dataclass(frozen=True)
+class Match:
+    concept: str
+    start: int  # character offsets into the searched text
+    end: int
+    text: str
+
+
+@dataclass
+class Lexicon:
+    lang: str
+    name: str
+    patterns: dict[str, list[Pattern]] = field(default_factory=dict)
+    exclusions: dict[str, list[TokenPattern]] = field(default_factory=dict)
+    raw: dict[str, list[str]] = field(default_factory=dict)
+    sha: str = ""
+
+    def concepts(self) -> set[str]:
+        return set(self.patterns) | set(self.raw)
+
+    def words(self, concept: str) -> list[str]:
+        """Verbatim entries of a raw concept (e.g. ABBREV), or single-word entries of another."""
+        if concept in self.raw:
+            return list(self.raw[concept])
+        return [p.tokens[0].text for p in self.patterns.get(concept, []) if len(p.tokens) == 1]
+
+    def find(self, text: str, concepts: set[str] | frozenset[str] | None = None) -> list[Match]:
+        """All non-overlapping concept matches in ``text``, longest first, in text order."""
+        words = [(m.group().lower(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+        found: list[tuple[int, int, str]] = []
+        for concept, pats in self.patterns.items():
+            if concepts is not None and concept not in concepts:
+                continue
+            excl = self.exclusions.get(concept, [])
+            for i in range(len(words)):
+                for pat in pats:
+                    end = _match_at(pat.tokens, words, i)
+                    if end is None:
+                        continue
+                    if len(pat.tokens) == 1 and any(x.matches(words[i][0]) for x in excl):
+                        continue
+                    found.append((words[i][1], words[end][2], concept))
+        # Keep the longest match where matches overlap.
+        found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+        out: list[Match] = []
+        last_end = -1
+        for start, end, concept in found:
+            if start >= last_end:
+                out.append(Match(concept, start, end, text[start:end]))
+                last_end = end
+        return out
+
+
+def _match_at(tokens: tuple[TokenPattern, ...], words: list[tuple[str, int, int]], i: int) -> int | None:
+    """Index of the last word matched when ``tokens`` match from word ``i``, else None."""
+    if not tokens:
+        return i - 1
+    tok = tokens[0]
+    if tok is GAP or tok.text == "...":
+        for skip in range(0, MAX_GAP + 1):
+            end = _match_at(tokens[1:], words, i + skip)
+            if end is not None:
+                return end
+        return None
+    if i >= len(words) or not tok.matches(words[i][0]):
+        return None
+    return _match_at(tokens[1:], words, i + 1)
+
+
+def _parse_token(raw: str) -> TokenPattern:
+    if raw == "...":
+        return GAP
+    if raw.endswith("*") and len(raw) > 1:
+        return TokenPattern(raw[:-1], prefix=True)
+    if raw.startswith("*") and len(raw) > 1:
+        return TokenPattern(raw[1:], suffix=True)
+    return TokenPattern(raw)
+
+
+def parse_lexicon(text: str, lang: str) -> Lexicon:
+    """Parse the lexicon format; raises ConfigError naming the line on malformed input."""
+    lex = Lexicon(lang=lang, name=lang)
+    concept: str | None = None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        line = line.split(" #", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if not line:
+            continue
+        if line.startswith("@name "):
+            lex.name = line[6:].strip()
+            continue
+        if line.startswith("["):
+            if not re.fullmatch(r"\[[A-Z][A-Z0-9_]*\]", line):
+                raise ConfigError(f"lexicon {lang}:{lineno}: bad concept header {line!r}")
+            concept = line[1:-1]
+            continue
+        if concept is None:
+            raise ConfigError(f"lexicon {lang}:{lineno}: entry before any [CONCEPT] header")
+        if concept in RAW_CONCEPTS:
+            lex.raw.setdefault(concept, []).append(line)
+            continue
+        if line.startswith("!"):
+            lex.exclusions.setdefault(concept, []).append(_parse_token(line[1:].strip().lower()))
+            continue
+        parts = []
+        for chunk in line.lower().split():
+            if chunk == "...":
+                parts.append(GAP)
+                continue
+            star_l, star_r = chunk.startswith("*"), chunk.endswith("*")
+            words = WORD_RE.findall(chunk)
+            if not words:
+                raise ConfigError(f"lexicon {lang}:{lineno}: no word in {chunk!r}")
+            for k, w in enumerate(words):
+                tok = ("*" if star_l and k == 0 else "") + w + (
+                    "*" if star_r and k == len(words) - 1 else "")
+                parts.append(_parse_token(tok))
+        if parts[0] is GAP or parts[-1] is GAP:
+            raise ConfigError(f"lexicon {lang}:{lineno}: '...' must stand between words")
+        lex.patterns.setdefault(concept, []).append(Pattern(concept, tuple(parts), lineno))
+    lex.sha = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    return lex
+
+
+def available_languages() -> list[str]:
+    """Language codes that have a lexicon file."""
+    root = resources.files("xlate.lexicons")
+    return sorted(p.name[:-4] for p in root.iterdir() if p.name.endswith(".txt"))
+
+
+def base_language(lang: str) -> str:
+    """'pt-BR' → 'pt', 'sr_Latn' → 'sr', 'EN' → 'en'."""
+    return re.split(r"[-_]", lang.strip())[0].lower()
+
+
+@lru_cache(maxsize=64)
+def load_lexicon(lang: str) -> Lexicon:
+    """The lexicon for ``lang``, falling back from a regional variant to its base language.
+
+    A language with no file gets an empty lexicon: the lexical checks then find nothing for it,
+    which the report's config says (``lexicons`` lists each side's file hash or 'none').
+    """
+    code = base_language(lang)
+    root = resources.files("xlate.lexicons")
+    path = root / f"{code}.txt"
+    if not path.is_file():
+        return Lexicon(lang=code, name=code, sha="none")
+    return parse_lexicon(path.read_text(encoding="utf-8"), code)
