@@ -62,6 +62,7 @@ class Lexicon:
     patterns: dict[str, list[Pattern]] = field(default_factory=dict)
     exclusions: dict[str, list[TokenPattern]] = field(default_factory=dict)
     raw: dict[str, list[str]] = field(default_factory=dict)
+    missing: dict[str, str] = field(default_factory=dict)  # concept -> why it has no entries
     sha: str = ""
 
     def concepts(self) -> set[str]:
@@ -136,6 +137,10 @@ def parse_lexicon(text: str, lang: str) -> Lexicon:
             continue
         if line.startswith("@name "):
             lex.name = line[6:].strip()
+            continue
+        if line.startswith("@missing "):
+            _, miss, *why = line.split(maxsplit=2)
+            lex.missing[miss] = why[0] if why else ""
             continue
         if line.startswith("["):
             if not re.fullmatch(r"\[[A-Z][A-Z0-9_]*\]", line):
