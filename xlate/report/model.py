@@ -86,9 +86,16 @@ class Side:
     lang: str
     text: str
     sentences: list[Sentence]
+    furniture: set[int] = field(default_factory=set)  # ids of page-furniture sentences
 
     def to_dict(self) -> dict[str, Any]:
-        return {"lang": self.lang, "sentences": [s.to_dict() for s in self.sentences]}
+        sents = []
+        for s in self.sentences:
+            d = s.to_dict()
+            if s.id in self.furniture:
+                d["furniture"] = True
+            sents.append(d)
+        return {"lang": self.lang, "sentences": sents}
 
 
 @dataclass

@@ -1,0 +1,233 @@
+"""Named entities: names on one side missing or different on the other, across scripts and cases.
+
+A name matches when its phonetic key (``xlate.text.fold``: Песков = Peskov = Peskow) shares a long
+enough prefix with a word on the other side (inflection: Venezuela/Venezuely/Венесуэлой), or when
+both belong to one group of ``lexicons/names.tsv`` (exonyms: Moscow/Moskva/Москва). Candidates are
+capitalised words that are not sentence-initial function words; in languages that capitalise every
+noun (German) only acronyms, gazetteer names and words the other side uses as names count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from xlate.compare.base import Bead, Context, bead_confidence, span_of
+from xlate.lexicons import load_lexicon
+from xlate.report.model import Finding, Sentence
+from xlate.text import fold, to_latin
+
+NOUN_CAPITALISING = frozenset({"de", "lb"})
+_TOKEN = re.compile(r"\w+(?:[.'’-]\w+)*\.?", re.UNICODE)
+MIN_PREFIX = 4  # folded letters two words must share to count as one name
+MAX_INFLECTION = 3  # letters after the shared prefix that inflection may change
+
+
+@dataclass(frozen=True)
+class Name:
+    words: tuple[str, ...]
+    keys: tuple[str, ...]
+    start: int  # absolute offsets
+    end: int
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> list[tuple[str, list[tuple[str, bool]]]]:
+    """[(canonical, [(latin form, is_prefix)])] from names.tsv."""
+    path = resources.files("xlate.lexicons") / "names.tsv"
+    groups = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        canonical, _, forms = line.partition("\t")
+        parsed = []
+        for f in forms.split():
+            prefix = f.endswith("*")
+            parsed.append((to_latin(f.rstrip("*")).replace(".", ""), prefix))
+        groups.append((canonical, parsed))
+    return groups
+
+
+@lru_cache(maxsize=65536)
+def gazetteer_groups(word: str) -> frozenset[str]:
+    """Canonical names whose forms match ``word`` (any case or script)."""
+    w = to_latin(word).replace(".", "")
+    out = set()
+    for canonical, forms in _gazetteer():
+        for form, prefix in forms:
+            if (w.startswith(form) and len(form) >= 3) if prefix else w == form:
+                out.add(canonical)
+                break
+    return frozenset(out)
+
+
+def keys_match(a: str, b: str) -> bool:
+    """Two folded words name the same thing (allowing inflection and spelling variants)."""
+    if a == b:
+        return True
+    if len(a) < MIN_PREFIX or len(b) < MIN_PREFIX:
+        return False
+    k = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        k += 1
+    return k >= MIN_PREFIX and k >= min(len(a), len(b)) - MAX_INFLECTION
+
+
+def _is_acronym(w: str) -> bool:
+    letters = [c for c in w if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _tokens(s: Sentence) -> list[tuple[str, int, int]]:
+    return [(m.group().rstrip("."), s.start + m.start(), s.start + m.start() + len(m.group().rstrip(".")))
+            for m in _TOKEN.finditer(s.text)]
+
+
+class EntityChecker:
+    name = "entities"
+
+    def check(self, ctx: Context) -> list[Finding]:
+        names = {side: self._doc_names(ctx, side) for side in ("src", "tgt")}
+        # Words one side uses as names and the other writes too make the other side's names in
+        # languages where capitals say nothing (German nouns).
+        for side, other_side in (("src", "tgt"), ("tgt", "src")):
+            if ctx.lang(side) in NOUN_CAPITALISING:
+                names[side] = self._borrowed_names(ctx, side, names[other_side])
+        keys = {side: self._all_keys(ctx, side) for side in ("src", "tgt")}
+        doc_keys = {side: [k for ks in keys[side].values() for k in ks] for side in keys}
+        findings: list[Finding] = []
+        for bead in ctx.beads:
+            if not bead.src or not bead.tgt:
+                continue
+            left, moved = {}, {}
+            for side, other_side in (("src", "tgt"), ("tgt", "src")):
+                mine = [n for s in (bead.src if side == "src" else bead.tgt) for n in names[side].get(s.id, [])]
+                theirs = [k for s in (bead.tgt if side == "src" else bead.src) for k in keys[other_side][s.id]]
+                near = [k for s in ctx.neighbours(bead, other_side) for k in keys[other_side][s.id]]
+                missing = [n for n in mine if not _present(n, theirs)]
+                left[side] = [n for n in missing if not _present(n, near)]
+                moved[side] = [n for n in missing if n not in left[side]]
+            # A name missing on each side of one bead is a swap (Caracas → Bogotá), even when the
+            # first name also occurs nearby; a one-sided name found nearby has only moved.
+            if left["src"] and not left["tgt"] and moved["tgt"]:
+                left["tgt"] = moved["tgt"]
+            elif left["tgt"] and not left["src"] and moved["src"]:
+                left["src"] = moved["src"]
+            findings.extend(self._report(ctx, bead, left["src"], left["tgt"], doc_keys))
+        return findings
+
+    def _doc_names(self, ctx: Context, side: str) -> dict[int, list[Name]]:
+        sents = ctx.src_sents if side == "src" else ctx.tgt_sents
+        lang = ctx.lang(side)
+        stop = {w.lower() for w in load_lexicon(lang).words("STOPWORDS")}
+        furniture = {sid for sd, sid in ctx.furniture if sd == side}
+        toks = {s.id: _tokens(s) for s in sents}
+        # Words capitalised in mid-sentence anywhere in the text are names everywhere in it.
+        mid_caps: set[str] = set()
+        for s in sents:
+            t = toks[s.id]
+            if _title_case(t):
+                continue
+            for k, (w, _, _) in enumerate(t):
+                if k > 0 and w[:1].isupper() and w.lower() not in stop:
+                    mid_caps.add(fold(w))
+        out: dict[int, list[Name]] = {}
+        for s in sents:
+            if s.id in furniture:
+                continue
+            t = toks[s.id]
+            title = _title_case(t)
+            run: list[tuple[str, int, int]] = []
+            found: list[Name] = []
+            for k, (w, a, b) in enumerate(t):
+                cap = w[:1].isupper() and not w.isdigit()
+                ok = cap and w.lower() not in stop and (
+                    _is_acronym(w) or bool(gazetteer_groups(w))
+                    or ((k > 0 and not title) or fold(w) in mid_caps)
+                )
+                if lang in NOUN_CAPITALISING and ok:
+                    ok = _is_acronym(w) or bool(gazetteer_groups(w))
+                if ok:
+                    run.append((w, a, b))
+                    continue
+                if run:
+                    found.append(_name(run))
+                    run = []
+            if run:
+                found.append(_name(run))
+            out[s.id] = found
+        return out
+
+    def _borrowed_names(self, ctx: Context, side: str, other_names: dict[int, list[Name]]) -> dict[int, list[Name]]:
+        """For a noun-capitalising side: its acronyms/gazetteer names plus words the other side names."""
+        other_keys = {k for ns in other_names.values() for n in ns for k in n.keys}
+        base = self._doc_names(ctx, side)
+        sents = ctx.src_sents if side == "src" else ctx.tgt_sents
+        for s in sents:
+            have = {k for n in base.get(s.id, []) for k in n.keys}
+            for w, a, b in _tokens(s):
+                key = fold(w)
+                if w[:1].isupper() and key not in have and any(keys_match(key, o) for o in other_keys):
+                    base.setdefault(s.id, []).append(Name((w,), (key,), a, b))
+        return base
+
+    def _all_keys(self, ctx: Context, side: str) -> dict[int, list[tuple[str, frozenset[str]]]]:
+        sents = ctx.src_sents if side == "src" else ctx.tgt_sents
+        return {s.id: [(fold(w), gazetteer_groups(w)) for w, _, _ in _tokens(s)] for s in sents}
+
+    def _report(self, ctx: Context, bead: Bead, left_s: list[Name], left_t: list[Name],
+                doc_keys: dict[str, list[tuple[str, frozenset[str]]]]) -> list[Finding]:
+        out = []
+        while left_s and left_t:
+            a, b = left_s.pop(0), left_t.pop(0)
+            out.append(Finding(
+                "entity", "altered", "high" if _strong(a) and _strong(b) else "medium",
+                bead.src_ids, bead.tgt_ids, span_of(ctx.src_text, a.start, a.end),
+                span_of(ctx.tgt_text, b.start, b.end),
+                f"name “{a.text}” in the source appears as “{b.text}” in the target",
+                bead_confidence(0.6, bead)))
+        for side, rest in (("src", left_s), ("tgt", left_t)):
+            for n in rest:
+                text = ctx.src_text if side == "src" else ctx.tgt_text
+                span = span_of(text, n.start, n.end)
+                where, there = ("source", "target") if side == "src" else ("target", "source")
+                # A name the other side never mentions is news; one it mentions elsewhere is
+                # usually a pronoun or a restructured sentence.
+                elsewhere = _present(n, doc_keys["tgt" if side == "src" else "src"])
+                out.append(Finding(
+                    "entity", "dropped" if side == "src" else "added",
+                    "low" if elsewhere else "medium", bead.src_ids, bead.tgt_ids,
+                    span if side == "src" else None, span if side == "tgt" else None,
+                    f"name “{n.text}” in the {where} is not in the matching {there} sentence",
+                    bead_confidence(0.5, bead)))
+        return out
+
+
+def _name(run: list[tuple[str, int, int]]) -> Name:
+    return Name(tuple(w for w, _, _ in run), tuple(fold(w) for w, _, _ in run), run[0][1], run[-1][2])
+
+
+def _title_case(tokens: list[tuple[str, int, int]]) -> bool:
+    words = [w for w, _, _ in tokens if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) / len(words) > 0.6
+
+
+def _strong(n: Name) -> bool:
+    return any(_is_acronym(w) or gazetteer_groups(w) for w in n.words) or len(n.words) > 1
+
+
+def _present(n: Name, keys: list[tuple[str, frozenset[str]]]) -> bool:
+    for w, key in zip(n.words, n.keys):
+        groups = gazetteer_groups(w)
+        for k, g in keys:
+            if keys_match(key, k) or (groups and groups & g):
+                return True
+    return False

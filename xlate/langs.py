@@ -1,0 +1,85 @@
+"""Language codes: validation, and detection from script, letters and function words.
+
+Detection is deliberately simple (no model): the script decides most cases (Cyrillic letters
+separate ru/uk/bg/sr; CJK is zh/ja/ko), and Latin-script languages are told apart by their
+STOPWORDS lexicon plus a few letters unique to one language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from xlate.errors import ConfigError
+from xlate.lexicons import WORD_RE, available_languages, base_language, load_lexicon
+
+# Codes accepted without a lexicon: the pipeline still segments, aligns and checks numbers,
+# quotes, names and omissions for them; the concept checks find nothing (the report says so).
+OTHER_CODES = frozenset(
+    "ar be ca da el et eu fa fi ga gl he hi id is ja ka ko lt lv mk ms mt no nb nn ro sq sv th "
+    "tr vi zh hu lb cy af sw en de fr es it pt nl pl cs sk sl hr sr bg ru uk bs".split()
+)
+
+_SIGNATURE_LETTERS = {
+    "sk": "ľĺŕôä", "cs": "řůě", "pl": "łńśźżąę", "hu": "őű", "de": "ßäöü", "fr": "èêàçœù",
+    "es": "ñ¿¡", "pt": "ãõç", "is": "þðæ", "ro": "ășțâ", "hr": "đ", "sl": "", "it": "", "nl": "",
+}
+
+
+def known_languages() -> list[str]:
+    return sorted(set(available_languages()) | OTHER_CODES)
+
+
+def normalize_lang(code: str) -> str:
+    """Validate a user's language code; 'pt-BR' → 'pt'. Unknown codes are a ConfigError."""
+    base = base_language(code)
+    if base in known_languages():
+        return base
+    raise ConfigError(
+        f"unknown language code {code!r}; known: {', '.join(known_languages())}"
+    )
+
+
+@lru_cache(maxsize=64)
+def _stopwords(lang: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lexicon(lang).words("STOPWORDS"))
+
+
+def detect_language(text: str) -> str:
+    """Best guess of ``text``'s language code; raises ConfigError when there is nothing to go on."""
+    sample = text[:20000]
+    letters = [ch for ch in sample if ch.isalpha()]
+    if not letters:
+        raise ConfigError("cannot detect the language of a text with no letters; pass --src-lang/--tgt-lang")
+    cyr = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
+    cjk = sum(1 for ch in letters if "\u4e00" <= ch <= "\u9fff" or "\u3040" <= ch <= "\u30ff")
+    hangul = sum(1 for ch in letters if "\uac00" <= ch <= "\ud7af")
+    n = len(letters)
+    if hangul > n * 0.3:
+        return "ko"
+    if cjk > n * 0.3:
+        return "ja" if re.search("[\u3040-\u30ff]", sample) else "zh"
+    if cyr > n * 0.5:
+        low = sample.lower()
+        if re.search("[іїєґ]", low):
+            return "uk"
+        if re.search("[ђћџљњј]", low):
+            return "sr"
+        if "ы" not in low and "э" not in low and low.count("ъ") > 2:
+            return "bg"
+        return "ru"
+    words = [w.lower() for w in WORD_RE.findall(sample)]
+    counts = Counter(words)
+    low = sample.lower()
+    scores: dict[str, float] = {}
+    for lang in available_languages():
+        sw = _stopwords(lang)
+        if not sw:
+            continue
+        hits = sum(c for w, c in counts.items() if w in sw)
+        bonus = sum(low.count(ch) for ch in _SIGNATURE_LETTERS.get(lang, ""))
+        scores[lang] = hits / max(1, len(words)) + 0.5 * bonus / max(1, n)
+    if not scores or max(scores.values()) == 0:
+        raise ConfigError("cannot detect the language; pass --src-lang/--tgt-lang")
+    return max(scores, key=lambda k: scores[k])

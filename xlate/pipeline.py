@@ -1,0 +1,202 @@
+"""segment → align → compare → report: ``check()`` is the whole product in one call.
+
+The CLI and the Streamlit app are thin layers over this function; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from xlate import __version__
+from xlate.align import align as align_sentences
+from xlate.compare import CHECKS, get_checker
+from xlate.compare.base import Context
+from xlate.errors import ConfigError, InputError
+from xlate.langs import detect_language, normalize_lang
+from xlate.lexicons import load_lexicon
+from xlate.report.model import SEVERITIES, Finding, Link, Report, Sentence, Side
+from xlate.segment import presegmented as split_lines
+from xlate.segment import segment
+from xlate.segment.furniture import find_furniture
+
+DEFAULTS: dict[str, Any] = {
+    "aligner": "lexical",
+    "checks": tuple(CHECKS),
+    "presegmented": False,
+    "furniture": True,
+    "max_length_ratio": 10.0,
+    "source_mt": None,
+    "target_mt": None,
+}
+SEVERITY_WEIGHT = {"low": 0.2, "medium": 0.5, "high": 1.0}
+
+
+def _visible_length(text: str) -> float:
+    """Length in Latin-letter equivalents: a CJK character carries about three letters' content."""
+    return sum(3 if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" else 1
+               for ch in text if not ch.isspace())
+
+
+def resolve_langs(source: str, target: str, src_lang: str | None,
+                  tgt_lang: str | None) -> tuple[str, str, dict[str, bool]]:
+    detected = {"src": src_lang is None, "tgt": tgt_lang is None}
+    src = normalize_lang(src_lang) if src_lang else detect_language(source)
+    tgt = normalize_lang(tgt_lang) if tgt_lang else detect_language(target)
+    return src, tgt, detected
+
+
+def check(source: str, target: str, src_lang: str | None = None, tgt_lang: str | None = None,
+          **options: Any) -> Report:
+    """Compare two language versions of one story; return a scored, explainable report.
+
+    Options: ``aligner`` (name), ``checks`` (names), ``presegmented`` (one sentence per line),
+    ``furniture`` (skip bylines/footers), ``max_length_ratio``, ``source_mt``/``target_mt``
+    (translations of each side, line-parallel with its presegmented sentences).
+    """
+    unknown = set(options) - set(DEFAULTS)
+    if unknown:
+        raise ConfigError(f"unknown option(s): {', '.join(sorted(unknown))}; valid: {', '.join(DEFAULTS)}")
+    opts = {**DEFAULTS, **options}
+    for name, text in (("source", source), ("target", target)):
+        if not text or not text.strip():
+            raise InputError(f"the {name} text is empty")
+    ratio = _visible_length(source) / max(1.0, _visible_length(target))
+    limit = float(opts["max_length_ratio"])
+    if max(ratio, 1 / ratio) > limit:
+        longer = "source" if ratio > 1 else "target"
+        raise InputError(
+            f"the {longer} is {max(ratio, 1 / ratio):.0f}× longer than the other side (limit {limit:g}×): "
+            "are these two versions of one story? Raise --max-length-ratio to compare anyway")
+    src, tgt, detected = resolve_langs(source, target, src_lang, tgt_lang)
+    src_lex, tgt_lex = load_lexicon(src), load_lexicon(tgt)
+
+    if opts["presegmented"]:
+        src_sents, tgt_sents = split_lines(source), split_lines(target)
+    else:
+        src_sents, tgt_sents = segment(source, src), segment(target, tgt)
+    furniture = {
+        "src": find_furniture(source, src_sents, src_lex) if opts["furniture"] else set(),
+        "tgt": find_furniture(target, tgt_sents, tgt_lex) if opts["furniture"] else set(),
+    }
+    alignment = _align(src_sents, tgt_sents, src, tgt, furniture, opts)
+
+    ctx = Context(src, tgt, source, target, src_sents, tgt_sents, alignment, src_lex, tgt_lex,
+                  furniture={(side, i) for side, ids in furniture.items() for i in ids})
+    findings: list[Finding] = []
+    for name in opts["checks"]:
+        findings.extend(get_checker(name).check(ctx))
+    findings = _order(findings, alignment)
+
+    config = {
+        "src_lang": src, "tgt_lang": tgt,
+        "src_lang_detected": detected["src"], "tgt_lang_detected": detected["tgt"],
+        "segmenter": "lines" if opts["presegmented"] else "rules",
+        "aligner": opts["aligner"],
+        "translator": "none",
+        "source_mt": opts["source_mt"] is not None, "target_mt": opts["target_mt"] is not None,
+        "checks": list(opts["checks"]),
+        "furniture": bool(opts["furniture"]),
+        "max_length_ratio": limit,
+        "lexicons": {src: src_lex.sha, tgt: tgt_lex.sha},
+    }
+    config["signature"] = signature(config)
+    report = Report(
+        xlate_version=__version__, config=config,
+        source=Side(src, source, src_sents, furniture["src"]),
+        target=Side(tgt, target, tgt_sents, furniture["tgt"]),
+        alignment=alignment, findings=findings,
+    )
+    report.summary = summarize(report)
+    return report
+
+
+def _align(src_sents: list[Sentence], tgt_sents: list[Sentence], src: str, tgt: str,
+           furniture: dict[str, set[int]], opts: dict[str, Any]) -> list[Link]:
+    """Align content sentences; furniture goes back in as one-sided beads where it stood."""
+    src_keep = [s.id for s in src_sents if s.id not in furniture["src"]]
+    tgt_keep = [s.id for s in tgt_sents if s.id not in furniture["tgt"]]
+    src_mt = _mt_lines(opts["source_mt"], len(src_sents), "source", src_keep)
+    tgt_mt = _mt_lines(opts["target_mt"], len(tgt_sents), "target", tgt_keep)
+    links = align_sentences([src_sents[i].text for i in src_keep], [tgt_sents[j].text for j in tgt_keep],
+                            src, tgt, aligner=opts["aligner"], src_mt=src_mt, tgt_mt=tgt_mt)
+    content = [Link(tuple(src_keep[i] for i in link.src), tuple(tgt_keep[j] for j in link.tgt), link.score)
+               for link in links]
+    return _reinsert(content, furniture)
+
+
+def _mt_lines(mt: Sequence[str] | None, n: int, name: str, keep: list[int]) -> list[str] | None:
+    if mt is None:
+        return None
+    if len(mt) != n:
+        raise InputError(f"the {name} MT has {len(mt)} lines but the {name} has {n} sentences; "
+                         "MT must be line-parallel with presegmented input (use --presegmented)")
+    return [mt[i] for i in keep]
+
+
+def _reinsert(content: list[Link], furniture: dict[str, set[int]]) -> list[Link]:
+    out: list[Link] = []
+    pending_s = sorted(furniture["src"])
+    pending_t = sorted(furniture["tgt"])
+    for link in content:
+        first_s = min(link.src) if link.src else None
+        first_t = min(link.tgt) if link.tgt else None
+        while pending_s and first_s is not None and pending_s[0] < first_s:
+            out.append(Link((pending_s.pop(0),), (), 1.0))
+        while pending_t and first_t is not None and pending_t[0] < first_t:
+            out.append(Link((), (pending_t.pop(0),), 1.0))
+        out.append(link)
+    out.extend(Link((i,), (), 1.0) for i in pending_s)
+    out.extend(Link((), (j,), 1.0) for j in pending_t)
+    return out
+
+
+def _order(findings: list[Finding], alignment: list[Link]) -> list[Finding]:
+    bead_of_src = {i: k for k, link in enumerate(alignment) for i in link.src}
+    bead_of_tgt = {j: k for k, link in enumerate(alignment) for j in link.tgt}
+
+    def key(f: Finding) -> tuple[int, int]:
+        k = bead_of_src.get(f.src[0]) if f.src else bead_of_tgt.get(f.tgt[0]) if f.tgt else 0
+        pos = f.src_span.start if f.src_span else f.tgt_span.start if f.tgt_span else 0
+        return (k or 0, pos)
+
+    findings = sorted(findings, key=key)
+    for n, f in enumerate(findings, 1):
+        f.id = f"F{n:03d}"
+    return findings
+
+
+def signature(config: dict[str, Any]) -> str:
+    """One line that records every setting that changes results, sacrebleu-style."""
+    lex = ",".join(f"{k}={v}" for k, v in config["lexicons"].items())
+    mt = config["translator"] + ("+given" if config["source_mt"] or config["target_mt"] else "")
+    return (f"{config['src_lang']}-{config['tgt_lang']}|seg:{config['segmenter']}|"
+            f"align:{config['aligner']}|mt:{mt}|lex:{lex}|checks:{len(config['checks'])}|"
+            f"v:{__version__}")
+
+
+def summarize(report: Report) -> dict[str, Any]:
+    by_type = Counter(f.type for f in report.findings)
+    by_sev = Counter(f.severity for f in report.findings)
+    beads = [link for link in report.alignment
+             if not (len(link.src) == 1 and not link.tgt and link.src[0] in report.source.furniture)
+             and not (len(link.tgt) == 1 and not link.src and link.tgt[0] in report.target.furniture)]
+    n_beads = max(1, len(beads))
+    penalty = sum(SEVERITY_WEIGHT[f.severity] for f in report.findings)
+    shapes = Counter(f"{len(link.src)}-{len(link.tgt)}" for link in beads)
+    paired = [link.score for link in beads if link.src and link.tgt]
+    return {
+        "findings": len(report.findings),
+        "findings_by_type": dict(sorted(by_type.items())),
+        "findings_by_severity": {s: by_sev.get(s, 0) for s in SEVERITIES},
+        "consistency_score": round(max(0.0, 100.0 * (1 - penalty / n_beads)), 1),
+        "alignment": {
+            "beads": len(beads),
+            "by_shape": dict(sorted(shapes.items())),
+            "mean_score": round(sum(paired) / len(paired), 3) if paired else 0.0,
+            "low_confidence": sum(1 for s in paired if s < 0.3),
+        },
+        "sentences": {"source": len(report.source.sentences), "target": len(report.target.sentences)},
+        "furniture": {"source": sorted(report.source.furniture), "target": sorted(report.target.furniture)},
+    }

@@ -1,0 +1,115 @@
+"""Report renderers: terminal text, Markdown, TSV and JSON. HTML lives in ``html.py``.
+
+Each renderer reads only the ``Report``; none recomputes anything, so every format says the same.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from xlate.report.model import Finding, Report
+
+SEVERITY_ORDER = {"low": 0, "medium": 1, "high": 2}
+
+
+def _clip(s: str, n: int = 90) -> str:
+    s = re.sub(r"\s+", " ", s).strip()
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _ids(ids: list[int]) -> str:
+    return ",".join(str(i) for i in ids) if ids else "–"
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_text(report: Report, color: bool = False) -> str:
+    """The default terminal report: summary, then one block per finding with both sides."""
+    s = report.summary
+    c = report.config
+    bold = (lambda t: f"\033[1m{t}\033[0m") if color else (lambda t: t)
+    sev_col = {"high": "\033[31m", "medium": "\033[33m", "low": "\033[36m"}
+    lines = [
+        bold(f"xlate {report.xlate_version} — {c['src_lang']} → {c['tgt_lang']}: "
+             f"{s['sentences']['source']} / {s['sentences']['target']} sentences, "
+             f"{s['alignment']['beads']} aligned beads"),
+        f"consistency score {s['consistency_score']:.1f}/100 · findings: {s['findings']} "
+        f"(high {s['findings_by_severity']['high']}, medium {s['findings_by_severity']['medium']}, "
+        f"low {s['findings_by_severity']['low']})",
+    ]
+    if s["findings_by_type"]:
+        lines.append("by type: " + ", ".join(f"{k} {v}" for k, v in s["findings_by_type"].items()))
+    furn = len(s["furniture"]["source"]) + len(s["furniture"]["target"])
+    if furn:
+        lines.append(f"page furniture skipped: {furn} line(s) (bylines, footers, 'you may also like')")
+    lines.append("")
+    src_sents = {x.id: x for x in report.source.sentences}
+    tgt_sents = {x.id: x for x in report.target.sentences}
+    for f in report.findings:
+        tag = f"[{f.severity.upper()}]"
+        if color:
+            tag = sev_col[f.severity] + tag + "\033[0m"
+        lines.append(f"{f.id} {tag} {f.type} {f.change} — {f.explanation}")
+        src_text = " ".join(src_sents[i].text for i in f.src)
+        tgt_text = " ".join(tgt_sents[j].text for j in f.tgt)
+        lines.append(f"    src [{_ids(f.src)}]: {_clip(src_text) if src_text else '(no sentence)'}")
+        lines.append(f"    tgt [{_ids(f.tgt)}]: {_clip(tgt_text) if tgt_text else '(no sentence)'}")
+    if not report.findings:
+        lines.append("No disagreements found.")
+    lines.append("")
+    lines.append(f"signature: {c['signature']}")
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(report: Report) -> str:
+    s = report.summary
+    c = report.config
+    out = [
+        f"# xlate report: {c['src_lang']} → {c['tgt_lang']}",
+        "",
+        f"Consistency score **{s['consistency_score']:.1f}/100**; {s['findings']} findings "
+        f"(high {s['findings_by_severity']['high']}, medium {s['findings_by_severity']['medium']}, "
+        f"low {s['findings_by_severity']['low']}); {s['alignment']['beads']} aligned beads.",
+        "",
+        "| id | severity | type | change | source | target | why |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for f in report.findings:
+        out.append("| {} | {} | {} | {} | {} | {} | {} |".format(
+            f.id, f.severity, f.type, f.change, _md_span(f, "src"), _md_span(f, "tgt"),
+            _md(f.explanation)))
+    out += ["", f"`{c['signature']}`", ""]
+    return "\n".join(out)
+
+
+def _md(s: str) -> str:
+    return _clip(s, 200).replace("|", "\\|")
+
+
+def _md_span(f: Finding, side: str) -> str:
+    span = f.src_span if side == "src" else f.tgt_span
+    ids = f.src if side == "src" else f.tgt
+    return f"[{_ids(ids)}] " + (f"“{_md(span.text)}”" if span else "–")
+
+
+TSV_COLUMNS = ("id", "severity", "type", "change", "src_ids", "tgt_ids", "src_span", "tgt_span",
+               "src_start", "src_end", "tgt_start", "tgt_end", "confidence", "explanation")
+
+
+def to_tsv(report: Report) -> str:
+    rows = ["\t".join(TSV_COLUMNS)]
+    for f in report.findings:
+        rows.append("\t".join(_tsv(x) for x in (
+            f.id, f.severity, f.type, f.change, _ids(f.src), _ids(f.tgt),
+            f.src_span.text if f.src_span else "", f.tgt_span.text if f.tgt_span else "",
+            f.src_span.start if f.src_span else "", f.src_span.end if f.src_span else "",
+            f.tgt_span.start if f.tgt_span else "", f.tgt_span.end if f.tgt_span else "",
+            f"{f.confidence:.3f}", f.explanation)))
+    return "\n".join(rows) + "\n"
+
+
+def _tsv(x: object) -> str:
+    return re.sub(r"[\t\r\n]+", " ", str(x))
