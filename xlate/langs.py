@@ -21,9 +21,15 @@ OTHER_CODES = frozenset(
     "tr vi zh hu lb cy af sw en de fr es it pt nl pl cs sk sl hr sr bg ru uk bs".split()
 )
 
-_SIGNATURE_LETTERS = {
-    "sk": "ľĺŕôä", "cs": "řůě", "pl": "łńśźżąę", "hu": "őű", "de": "ßäöü", "fr": "èêàçœù",
-    "es": "ñ¿¡", "pt": "ãõç", "is": "þðæ", "ro": "ășțâ", "hr": "đ", "sl": "", "it": "", "nl": "",
+# Letters and letter groups that favour one language over its neighbours (sk/cs, hr/sl, es/pt):
+# they only break near-ties between stopword scores.
+_SIGNATURES: dict[str, tuple[str, ...]] = {
+    "sk": ("ľ", "ĺ", "ŕ", "ô", "ä", "ia", "ie", "iu", "dz"), "cs": ("ř", "ů", "ě", "ou"),
+    "pl": ("ł", "ń", "ś", "ź", "ż", "ą", "ę", "rz", "sz"), "hu": ("ő", "ű", "gy", "sz"),
+    "de": ("ß", "ä", "ö", "ü", "sch"), "fr": ("è", "ê", "à", "ç", "œ", "ù", "eau"),
+    "es": ("ñ", "¿", "¡", "ción"), "pt": ("ã", "õ", "ç", "ção", "lh", "nh"), "is": ("þ", "ð", "æ"),
+    "ro": ("ă", "ș", "ț", "â"), "hr": ("đ", "ije"), "sl": ("šč",), "it": ("zione", "gli"),
+    "nl": ("ij", "oe", "aa"),
 }
 
 
@@ -78,7 +84,7 @@ def detect_language(text: str) -> str:
         if not sw:
             continue
         hits = sum(c for w, c in counts.items() if w in sw)
-        bonus = sum(low.count(ch) for ch in _SIGNATURE_LETTERS.get(lang, ""))
+        bonus = sum(low.count(sig) for sig in _SIGNATURES.get(lang, ()))
         scores[lang] = hits / max(1, len(words)) + 0.5 * bonus / max(1, n)
     if not scores or max(scores.values()) == 0:
         raise ConfigError("cannot detect the language; pass --src-lang/--tgt-lang")

@@ -130,6 +130,11 @@ class EntityChecker:
         stop = {w.lower() for w in load_lexicon(lang).words("STOPWORDS")}
         furniture = {sid for sd, sid in ctx.furniture if sd == side}
         toks = {s.id: _tokens(s) for s in sents}
+        # Months and weekdays are capitalised in some languages only (English "Tuesday", Slovak
+        # "utorok"): dates are the number check's business, not names.
+        lex = load_lexicon(lang)
+        calendar = {s.start + m.start for s in sents for m in lex.find(s.text)
+                    if m.concept.startswith(("MONTH_", "WEEKDAY_"))}
         # Words capitalised in mid-sentence anywhere in the text are names everywhere in it.
         mid_caps: set[str] = set()
         for s in sents:
@@ -148,7 +153,7 @@ class EntityChecker:
             run: list[tuple[str, int, int]] = []
             found: list[Name] = []
             for k, (w, a, b) in enumerate(t):
-                cap = w[:1].isupper() and not w.isdigit()
+                cap = w[:1].isupper() and not w.isdigit() and a not in calendar
                 ok = cap and w.lower() not in stop and (
                     _is_acronym(w) or bool(gazetteer_groups(w))
                     or ((k > 0 and not title) or fold(w) in mid_caps)
@@ -156,6 +161,9 @@ class EntityChecker:
                 if lang in NOUN_CAPITALISING and ok:
                     ok = _is_acronym(w) or bool(gazetteer_groups(w))
                 if ok:
+                    if run and s.text[run[-1][2] - s.start:a - s.start].strip():
+                        found.append(_name(run))  # "Bogotá, Peskov" are two names
+                        run = []
                     run.append((w, a, b))
                     continue
                 if run:

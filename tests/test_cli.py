@@ -1,0 +1,100 @@
+"""The CLI's contract: exit codes, one-line errors, no tracebacks, no half-written reports."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from xlate.cli import main
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "sk-en_tasr_altered"
+
+
+@pytest.fixture
+def pair(tmp_path):
+    src = tmp_path / "src.txt"
+    tgt = tmp_path / "tgt.txt"
+    src.write_text("Operácie si vyžiadali už 61 životov. Washington neuznáva voľby.", encoding="utf-8")
+    tgt.write_text("The operations have already claimed 16 lives. Washington does not recognise the vote.",
+                   encoding="utf-8")
+    return src, tgt
+
+
+def test_check_json_to_file(pair, tmp_path):
+    out = tmp_path / "r.json"
+    assert main(["check", str(pair[0]), str(pair[1]), "--src-lang", "sk", "--tgt-lang", "en",
+                 "--format", "json", "-o", str(out)]) == 0
+    d = json.loads(out.read_text())
+    assert any(f["type"] == "number" and f["change"] == "altered" for f in d["findings"])
+    assert not list(tmp_path.glob(".r.json.*"))  # no temporary file left behind
+
+
+@pytest.mark.parametrize("fmt,needle", [("md", "| id |"), ("tsv", "severity\ttype"), ("html", "<mark"),
+                                        ("text", "consistency score")])
+def test_formats(pair, capsys, fmt, needle):
+    assert main(["check", str(pair[0]), str(pair[1]), "--src-lang", "sk", "--tgt-lang", "en",
+                 "--format", fmt]) == 0
+    assert needle in capsys.readouterr().out
+
+
+def test_fail_on(pair):
+    args = ["check", str(pair[0]), str(pair[1]), "--src-lang", "sk", "--tgt-lang", "en"]
+    assert main(args + ["--fail-on", "high"]) == 1
+    assert main(args) == 0
+
+
+def test_align_vecalign_format(pair, capsys):
+    assert main(["align", str(pair[0]), str(pair[1]), "--src-lang", "sk", "--tgt-lang", "en"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("[0]:[0]:")
+    assert all(line.count(":") == 2 and line.startswith("[") for line in lines)
+
+
+def _bad_inputs(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("A sentence of text here.", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    binary = tmp_path / "bin.dat"
+    binary.write_bytes(bytes(range(256)) * 4)
+    latin2 = tmp_path / "latin2.txt"
+    latin2.write_bytes("Príliš žluťoučký kůň úpěl ďábelské ódy.".encode("cp1250"))
+    long = tmp_path / "long.txt"
+    long.write_text("A sentence of text here. " * 100, encoding="utf-8")
+    return good, {
+        "empty": ([str(empty), str(good)], "empty"),
+        "binary": ([str(binary), str(good)], "binary"),
+        "encoding": ([str(latin2), str(good)], "not UTF-8"),
+        "missing": ([str(tmp_path / "nope.txt"), str(good)], "no such file"),
+        "directory": ([str(tmp_path), str(good)], "directory"),
+        "language": ([str(good), str(good), "--src-lang", "xx"], "unknown language"),
+        "longer": ([str(long), str(good)], "longer"),
+    }
+
+
+@pytest.mark.parametrize("case", ["empty", "binary", "encoding", "missing", "directory", "language", "longer"])
+def test_bad_input_is_one_line_exit_2(tmp_path, case):
+    good, cases = _bad_inputs(tmp_path)
+    args, needle = cases[case]
+    out = tmp_path / "report.json"
+    proc = subprocess.run([sys.executable, "-m", "xlate", "check", *args, "-o", str(out)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert needle in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+    assert not out.exists()
+
+
+def test_usage_error_is_one_line(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["check", "--format", "pdf", "a", "b"])
+    assert e.value.code == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_seed_pair_end_to_end(capsys):
+    assert main(["check", str(SEED / "source.txt"), str(SEED / "target.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "sk → en" in out and "F001" in out
