@@ -10,6 +10,7 @@ noun (German) only acronyms, gazetteer names and words the other side uses as na
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,9 +21,12 @@ from xlate.report.model import Finding, Sentence
 from xlate.text import fold, to_latin
 
 NOUN_CAPITALISING = frozenset({"de", "lb"})
-_TOKEN = re.compile(r"\w+(?:[.'’-]\w+)*\.?", re.UNICODE)
+_TOKEN = re.compile(r"\w+(?:[.'’ʼ-]\w+)*\.?", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:;\"„“”«»‚‘’(—–-])\s*$")
 MIN_PREFIX = 4  # folded letters two words must share to count as one name
 MAX_INFLECTION = 3  # letters after the shared prefix that inflection may change
+SYSTEMATIC = 2  # a name unmatched in this many beads is a translation convention
 
 
 @dataclass(frozen=True)
@@ -87,8 +91,12 @@ def _is_acronym(w: str) -> bool:
 
 
 def _tokens(s: Sentence) -> list[tuple[str, int, int]]:
-    return [(m.group().rstrip("."), s.start + m.start(), s.start + m.start() + len(m.group().rstrip(".")))
-            for m in _TOKEN.finditer(s.text)]
+    """Words with absolute offsets; a trailing dot and an English possessive are not part of a name."""
+    out = []
+    for m in _TOKEN.finditer(s.text):
+        w = _POSSESSIVE.sub("", m.group().rstrip("."))
+        out.append((w, s.start + m.start(), s.start + m.start() + len(w)))
+    return out
 
 
 class EntityChecker:
@@ -104,15 +112,18 @@ class EntityChecker:
         keys = {side: self._all_keys(ctx, side) for side in ("src", "tgt")}
         doc_keys = {side: [k for ks in keys[side].values() for k in ks] for side in keys}
         findings: list[Finding] = []
+        scripts = {"src": _script(ctx.src_text), "tgt": _script(ctx.tgt_text)}
+        pending: list[tuple[Bead, list[Name], list[Name]]] = []
         for bead in ctx.beads:
             if not bead.src or not bead.tgt:
                 continue
             left, moved = {}, {}
             for side, other_side in (("src", "tgt"), ("tgt", "src")):
+                other_script = scripts[other_side]
                 mine = [n for s in (bead.src if side == "src" else bead.tgt) for n in names[side].get(s.id, [])]
                 theirs = [k for s in (bead.tgt if side == "src" else bead.src) for k in keys[other_side][s.id]]
                 near = [k for s in ctx.neighbours(bead, other_side) for k in keys[other_side][s.id]]
-                missing = [n for n in mine if not _present(n, theirs)]
+                missing = [n for n in mine if not _present(n, theirs) and _comparable(n, other_script)]
                 left[side] = [n for n in missing if not _present(n, near)]
                 moved[side] = [n for n in missing if n not in left[side]]
             # A name missing on each side of one bead is a swap (Caracas → Bogotá), even when the
@@ -121,7 +132,14 @@ class EntityChecker:
                 left["tgt"] = moved["tgt"]
             elif left["tgt"] and not left["src"] and moved["src"]:
                 left["src"] = moved["src"]
-            findings.extend(self._report(ctx, bead, left["src"], left["tgt"], doc_keys))
+            pending.append((bead, left["src"], left["tgt"]))
+        # A name left unmatched in several beads and matched nowhere is a translation convention
+        # (Supreme Court = Nejvyšší soud, Scouts = skauti): consistent, so not an edit.
+        unmatched = Counter(n.keys for _, ls, lt in pending for n in ls + lt)
+        for bead, ls, lt in pending:
+            ls = [n for n in ls if unmatched[n.keys] < SYSTEMATIC or _strong(n)]
+            lt = [n for n in lt if unmatched[n.keys] < SYSTEMATIC or _strong(n)]
+            findings.extend(self._report(ctx, bead, ls, lt, doc_keys))
         return findings
 
     def _doc_names(self, ctx: Context, side: str) -> dict[int, list[Name]]:
@@ -141,8 +159,8 @@ class EntityChecker:
             t = toks[s.id]
             if _title_case(t):
                 continue
-            for k, (w, _, _) in enumerate(t):
-                if k > 0 and w[:1].isupper() and w.lower() not in stop:
+            for w, a, _ in t:
+                if not _initial(s, a) and w[:1].isupper() and w.lower() not in stop:
                     mid_caps.add(fold(w))
         out: dict[int, list[Name]] = {}
         for s in sents:
@@ -152,11 +170,11 @@ class EntityChecker:
             title = _title_case(t)
             run: list[tuple[str, int, int]] = []
             found: list[Name] = []
-            for k, (w, a, b) in enumerate(t):
+            for w, a, b in t:
                 cap = w[:1].isupper() and not w.isdigit() and a not in calendar
                 ok = cap and w.lower() not in stop and (
                     _is_acronym(w) or bool(gazetteer_groups(w))
-                    or ((k > 0 and not title) or fold(w) in mid_caps)
+                    or ((not _initial(s, a) and not title) or fold(w) in mid_caps)
                 )
                 if lang in NOUN_CAPITALISING and ok:
                     ok = _is_acronym(w) or bool(gazetteer_groups(w))
@@ -219,6 +237,11 @@ class EntityChecker:
         return out
 
 
+def _initial(s: Sentence, start: int) -> bool:
+    """Does the word at ``start`` begin a sentence (also inside a multi-sentence line)?"""
+    return bool(_SENTENCE_START.search(s.text[: start - s.start]))
+
+
 def _name(run: list[tuple[str, int, int]]) -> Name:
     return Name(tuple(w for w, _, _ in run), tuple(fold(w) for w, _, _ in run), run[0][1], run[-1][2])
 
@@ -228,8 +251,34 @@ def _title_case(tokens: list[tuple[str, int, int]]) -> bool:
     return len(words) >= 4 and sum(w[:1].isupper() for w in words) / len(words) > 0.6
 
 
+def _script(text: str) -> str:
+    """'latin', 'cyrillic' or 'other': the script most letters of ``text`` are in."""
+    letters = [c for c in text[:5000] if c.isalpha()]
+    cyr = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+    latin = sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f")
+    if cyr > len(letters) / 2:
+        return "cyrillic"
+    return "latin" if latin > len(letters) / 2 else "other"
+
+
+def _comparable(n: Name, other_script: str) -> bool:
+    """Can the other side be expected to spell this name recognisably?
+
+    Acronyms do not survive a change of script (ЗСУ is UAF, РФ is Russia) unless the gazetteer
+    knows them; names in a script without transliteration (CJK) cannot be compared lexically.
+    """
+    own = _script(n.text)
+    if own == other_script:
+        return True
+    if any(gazetteer_groups(w) for w in n.words):
+        return True
+    if own == "other" or other_script == "other":
+        return False
+    return not all(_is_acronym(w) for w in n.words)
+
+
 def _strong(n: Name) -> bool:
-    return any(_is_acronym(w) or gazetteer_groups(w) for w in n.words) or len(n.words) > 1
+    return any(_is_acronym(w) or gazetteer_groups(w) for w in n.words)
 
 
 def _present(n: Name, keys: list[tuple[str, frozenset[str]]]) -> bool:

@@ -27,7 +27,7 @@ _SHORT_SCALE = {"k": 3, "m": 6, "mn": 6, "bn": 9, "tn": 12}
 @dataclass(frozen=True)
 class Mention:
     value: float
-    kind: str  # "number" | "month"
+    kind: str  # "number" | "month" | "scale" (a bare "million": matches only, never reported)
     start: int  # absolute offsets of the whole expression ("$50 million")
     end: int
     unit: str = ""  # "%", "USD", …
@@ -137,6 +137,11 @@ def extract(sent: Sentence, lang: str, lex: Lexicon) -> list[Mention]:
         if month is not None:
             out.append(Mention(month, "month", sent.start + c.start, sent.start + c.end))
             continue
+        bare_scale = _concept_value(c.concept, "SCALE_")
+        if bare_scale is not None:
+            # "milion korun", "a million": only ever used to match a "1 million" on the other side.
+            out.append(Mention(10.0**bare_scale, "scale", sent.start + c.start, sent.start + c.end))
+            continue
         n = _concept_value(c.concept, "NUM_")
         if n is None:
             continue
@@ -160,7 +165,12 @@ def _merge_compound_words(ms: list[Mention], text: str, base: int) -> list[Menti
 
 
 def _same(a: Mention, b: Mention) -> bool:
-    return a.kind == b.kind and abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
+    kinds = {a.kind, b.kind}
+    if kinds == {"scale"} or (kinds == {"scale", "number"}):
+        pass  # a bare scale word answers "1 million", and another bare scale word
+    elif a.kind != b.kind:
+        return False
+    return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
 
 
 class NumberChecker:

@@ -19,6 +19,9 @@ from xlate.errors import ConfigError
 WORD_RE = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 MAX_GAP = 6  # how many words "..." may skip inside a pattern
 
+# Word lists, not meanings: searched only when asked for by name.
+LIST_CONCEPTS = frozenset({"STOPWORDS", "FURNITURE"})
+
 # Concepts whose entries are kept verbatim (not tokenised): segmentation abbreviations.
 RAW_CONCEPTS = frozenset({"ABBREV"})
 
@@ -37,7 +40,6 @@ class TokenPattern:
         return word == self.text
 
 
-GAP = TokenPattern("...")
 
 
 @dataclass(frozen=True)
@@ -75,11 +77,15 @@ class Lexicon:
         return [p.tokens[0].text for p in self.patterns.get(concept, []) if len(p.tokens) == 1]
 
     def find(self, text: str, concepts: set[str] | frozenset[str] | None = None) -> list[Match]:
-        """All non-overlapping concept matches in ``text``, longest first, in text order."""
-        words = [(m.group().lower(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+        """Non-overlapping concept matches in ``text`` in text order; the longest wins an overlap.
+
+        By default word lists (STOPWORDS, FURNITURE) are left out: a function word must not
+        shadow the concept it is part of ("not" is NEGATION, not a stopword).
+        """
+        words = [(_norm(m.group()), m.start(), m.end()) for m in WORD_RE.finditer(text)]
         found: list[tuple[int, int, str]] = []
         for concept, pats in self.patterns.items():
-            if concepts is not None and concept not in concepts:
+            if (concept not in concepts) if concepts is not None else (concept in LIST_CONCEPTS):
                 continue
             excl = self.exclusions.get(concept, [])
             for i in range(len(words)):
@@ -101,13 +107,21 @@ class Lexicon:
         return out
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
+
+
+def _norm(word: str) -> str:
+    """Lower case with one apostrophe: lexicon entries need not list ’ and ʼ variants."""
+    return word.lower().translate(_APOSTROPHES)
+
+
 def _match_at(tokens: tuple[TokenPattern, ...], words: list[tuple[str, int, int]], i: int) -> int | None:
     """Index of the last word matched when ``tokens`` match from word ``i``, else None."""
     if not tokens:
         return i - 1
     tok = tokens[0]
-    if tok is GAP or tok.text == "...":
-        for skip in range(0, MAX_GAP + 1):
+    if tok.text.startswith("..."):
+        for skip in range(0, (int(tok.text[3:]) if tok.text[3:] else MAX_GAP) + 1):
             end = _match_at(tokens[1:], words, i + skip)
             if end is not None:
                 return end
@@ -118,8 +132,6 @@ def _match_at(tokens: tuple[TokenPattern, ...], words: list[tuple[str, int, int]
 
 
 def _parse_token(raw: str) -> TokenPattern:
-    if raw == "...":
-        return GAP
     if raw.endswith("*") and len(raw) > 1:
         return TokenPattern(raw[:-1], prefix=True)
     if raw.startswith("*") and len(raw) > 1:
@@ -153,22 +165,25 @@ def parse_lexicon(text: str, lang: str) -> Lexicon:
             lex.raw.setdefault(concept, []).append(line)
             continue
         if line.startswith("!"):
-            lex.exclusions.setdefault(concept, []).append(_parse_token(line[1:].strip().lower()))
+            lex.exclusions.setdefault(concept, []).append(_parse_token(_norm(line[1:].strip())))
             continue
-        parts = []
-        for chunk in line.lower().split():
-            if chunk == "...":
-                parts.append(GAP)
+        parts: list[TokenPattern] = []
+        for chunk in _norm(line).split():
+            if re.fullmatch(r"\.\.\.\d*", chunk):
+                parts.append(TokenPattern(chunk))  # "..." or "...12": a gap of up to N words
                 continue
             star_l, star_r = chunk.startswith("*"), chunk.endswith("*")
             words = WORD_RE.findall(chunk)
-            if not words:
-                raise ConfigError(f"lexicon {lang}:{lineno}: no word in {chunk!r}")
+            joined, core = "".join(words), chunk.strip("*")
+            if not words or joined.count("'") != core.count("'") or (
+                    sum(c.isalnum() for c in joined) != sum(c.isalnum() for c in core)):
+                raise ConfigError(f"lexicon {lang}:{lineno}: {chunk!r} is not a word pattern "
+                                  "(letters, inner apostrophes, hyphens, and * at either end)")
             for k, w in enumerate(words):
                 tok = ("*" if star_l and k == 0 else "") + w + (
                     "*" if star_r and k == len(words) - 1 else "")
                 parts.append(_parse_token(tok))
-        if parts[0] is GAP or parts[-1] is GAP:
+        if parts[0].text.startswith("...") or parts[-1].text.startswith("..."):
             raise ConfigError(f"lexicon {lang}:{lineno}: '...' must stand between words")
         lex.patterns.setdefault(concept, []).append(Pattern(concept, tuple(parts), lineno))
     lex.sha = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]

@@ -56,6 +56,7 @@ _FOLD_RULES = (
     ("sh", "s"), ("zh", "z"), ("ts", "c"), ("tz", "c"), ("cz", "c"), ("sz", "s"), ("ph", "f"),
     ("th", "t"), ("w", "v"), ("z", "s"), ("x", "ks"), ("q", "k"), ("ck", "k"), ("c", "k"),
     ("j", "i"), ("y", "i"), ("ou", "u"), ("ie", "i"), ("ee", "i"), ("oo", "u"), ("ae", "e"),
+    ("h", "g"),  # Ukrainian/Czech h = Russian g: Вугледар/Vuhledar, Гаага/Haag, Praha/Prague
 )
 
 
@@ -66,7 +67,7 @@ def fold(word: str) -> str:
     Doubled letters collapse. The key is for comparison only, never shown to a user.
     """
     s = to_latin(word)
-    s = "".join(c for c in s if c.isalnum())
+    s = "".join(c for c in s if c.isalnum() and c not in "ʼˮ")  # Марʼїнка: modifier apostrophe
     for a, b in _FOLD_RULES:
         s = s.replace(a, b)
     collapsed: list[str] = []
