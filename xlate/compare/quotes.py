@@ -23,7 +23,8 @@ _PAIRS = {
     "‹": "›", "›": "‹",
 }
 _MAX_QUOTE = 1500  # characters: longer than that is a stray mark, not a quote
-SCARE_QUOTE_WORDS = 3  # quotes this short are names or scare quotes, not reported speech
+SCARE_QUOTE_WORDS = 3
+LENGTH_RATIO = 1.4  # quotes this short are names or scare quotes, not reported speech
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,11 @@ class QuoteChecker:
         if sorted(na) != sorted(nb):
             reasons.append(f"numbers {_fmt(na)} vs {_fmt(nb)}")
         la, lb = len(a.words), len(b.words)
-        if min(la, lb) >= 4 and max(la, lb) / min(la, lb) > 2.0:
-            reasons.append(f"length {la} vs {lb} words")
+        ca, cb = len(a.text), len(b.text)
+        # Faithful translations of a quote stay within about a third of each other's length
+        # (measured in characters, which is fairer across languages with and without articles).
+        if min(ca, cb) >= 20 and max(ca, cb) / min(ca, cb) >= LENGTH_RATIO and abs(la - lb) >= 3:
+            reasons.append(f"one is much longer: {la} vs {lb} words")
         if not reasons:
             return None
         return Finding("quote", "altered", "medium", bead.src_ids, bead.tgt_ids,

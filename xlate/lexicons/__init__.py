@@ -19,6 +19,21 @@ from xlate.errors import ConfigError
 WORD_RE = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 MAX_GAP = 6  # how many words "..." may skip inside a pattern
 
+FAMILIES = {
+    "hedge": ("ALLEGED", "REPORTEDLY", "SUSPECTED", "SO_CALLED", "APPARENTLY", "HEARSAY", "UNCERTAIN"),
+    "attribution": ("ACCORDING_TO", "CITING", "SAY"),
+}
+_FAMILY_OF = {c: fam for fam, cs in FAMILIES.items() for c in cs}
+_NUMBER_PREFIXES = ("NUM_", "SCALE_", "PERCENT", "CUR_", "MONTH_", "WEEKDAY_")
+
+
+def family(concept: str) -> str:
+    """Concepts that compete for the same words: hedge, attribution, number, or the concept itself."""
+    if concept in _FAMILY_OF:
+        return _FAMILY_OF[concept]
+    return "number" if concept.startswith(_NUMBER_PREFIXES) else concept
+
+
 # Word lists, not meanings: searched only when asked for by name.
 LIST_CONCEPTS = frozenset({"STOPWORDS", "FURNITURE"})
 
@@ -96,14 +111,16 @@ class Lexicon:
                     if len(pat.tokens) == 1 and any(x.matches(words[i][0]) for x in excl):
                         continue
                     found.append((words[i][1], words[end][2], concept))
-        # Keep the longest match where matches overlap.
+        # Keep the longest match where matches of one family overlap; families may overlap
+        # ("soll nach Darstellung der Justiz … sein" is hearsay with an attribution inside).
         found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
         out: list[Match] = []
-        last_end = -1
+        last_end: dict[str, int] = {}
         for start, end, concept in found:
-            if start >= last_end:
+            fam = family(concept)
+            if start >= last_end.get(fam, -1):
                 out.append(Match(concept, start, end, text[start:end]))
-                last_end = end
+                last_end[fam] = end
         return out
 
 

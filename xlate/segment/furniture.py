@@ -54,11 +54,11 @@ def find_furniture(text: str, sents: list[Sentence], lex: Lexicon) -> set[int]:
                 if len(WORD_RE.findall(s.text[: -len(t)])) <= 4:
                     out.add(s.id)
                 break
-    # Footer: from a furniture line in the last 40 % of lines on, if only short lines follow.
-    n = len(lines)
-    for k, s in enumerate(lines):
-        if s.id in out and k >= 0.6 * n:
-            rest = lines[k:]
+    # Footer: from a furniture line in the second half of the text on, if only short lines follow
+    # ("You may also like", then teasers and a copyright line).
+    for s in lines:
+        if s.id in out and s.start >= 0.5 * len(text):
+            rest = [r for r in sents if r.id >= s.id]
             if all(len(WORD_RE.findall(r.text)) < FOOTER_MAX_WORDS for r in rest):
                 out.update(r.id for r in rest)
             break

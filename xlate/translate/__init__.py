@@ -1,0 +1,95 @@
+"""Machine-translation backends, picked by name and imported only when picked.
+
+>>> t = get_translator("marian", models_dir="~/models")        # doctest: +SKIP
+>>> run_translator(t, ["Dobrý deň."], "sk", "en")               # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from typing import Any
+
+from xlate.errors import ConfigError, MissingDependencyError
+from xlate.translate.base import Translator, run_translator
+
+TRANSLATORS: dict[str, str] = {
+    "identity": "xlate.translate.identity:Identity",
+    "marian": "xlate.translate.marian:Marian",
+    "nllb": "xlate.translate.m2m:NLLB",
+    "m2m100": "xlate.translate.m2m:M2M100",
+    "ct2": "xlate.translate.ct2:CT2",
+}
+
+__all__ = ["TRANSLATORS", "Translator", "auto_translator", "get_translator", "run_translator"]
+
+
+def _load(dotted: str) -> Any:
+    module, _, attr = dotted.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+def get_translator(
+    name: str,
+    *,
+    device: str = "cpu",
+    models_dir: str | os.PathLike | None = None,
+    cache: bool | str | os.PathLike = True,
+    **options: Any,
+) -> Translator:
+    """Build a translator by registry name; ``cache`` wraps it in the sqlite translation cache
+    (True: default path, a path: that file, False: none). ``options`` go to the backend
+    (``num_beams``, ``batch_size``, ``model``, ``compute_type``…). Nothing is loaded yet.
+    """
+    if name not in TRANSLATORS:
+        raise ConfigError(f"unknown translator {name!r}; choose one of: {', '.join(TRANSLATORS)}")
+    cls = _load(TRANSLATORS[name])
+    if name == "identity":
+        return cls()
+    translator = cls(device=device, models_dir=models_dir, **options)
+    if cache is False:
+        return translator
+    from xlate.translate.cache import CachedTranslator, TranslationCache
+
+    return CachedTranslator(translator, TranslationCache(None if cache is True else cache))
+
+
+def auto_translator(
+    src: str,
+    tgt: str,
+    *,
+    device: str = "cpu",
+    models_dir: str | os.PathLike | None = None,
+    cache: bool | str | os.PathLike = True,
+) -> tuple[Translator | None, str | None]:
+    """Pick the best backend whose model is already on disk for ``src→tgt`` (never downloads).
+
+    Returns ``(translator, None)``, or ``(None, notice)`` where ``notice`` is one line for the
+    caller to print once on stderr: what xlate falls back to and how to get a model.
+    Preference: CTranslate2 on a Marian route if ctranslate2 is installed, Marian, NLLB, M2M100.
+    """
+    from importlib.util import find_spec
+
+    from xlate.models import default_models_dir, fetch_command, find_local
+    from xlate.translate import codes
+
+    if find_spec("torch") is None or find_spec("transformers") is None:
+        return None, ("no machine translation: torch/transformers not installed; comparing "
+                      "without MT (install with: pip install 'xlate[mt]')")
+    try:
+        from xlate.translate.marian import find_route
+
+        find_route(src, tgt, models_dir=models_dir, download=False)
+        name = "ct2" if find_spec("ctranslate2") is not None else "marian"
+        return get_translator(name, device=device, models_dir=models_dir, cache=cache,
+                              download=False), None
+    except MissingDependencyError:
+        pass
+    for name, cls in (("nllb", "NLLB"), ("m2m100", "M2M100")):
+        model = _load(f"xlate.translate.m2m:{cls}").default_model
+        if find_local(model, models_dir=models_dir) is not None:
+            return get_translator(name, device=device, models_dir=models_dir, cache=cache,
+                                  download=False), None
+    direct = codes.marian_model_id(src, tgt)
+    return None, (f"no MT model on disk for {src}->{tgt}; comparing without MT. Get one with: "
+                  f"{fetch_command(direct, default_models_dir(models_dir))}")

@@ -1,0 +1,105 @@
+"""Sentence features for lexical alignment: what two sentences in different languages share.
+
+Without a dictionary, translations still share numbers, names, punctuation and cognates. Following
+Simard, Foster & Isabelle (1992), a cognate is a word whose first four letters (after transliteration
+to Latin) match; names are compared by their phonetic :func:`fold` key, so Песков meets Peskov.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+from xlate.lexicons import load_lexicon
+from xlate.text.translit import fold, to_latin
+
+_DIGITS = re.compile(r"\d+")
+_TOKEN = re.compile(r"\w+|[?!:;()\"«»„“”‘’‹›？！：；（）]", re.UNICODE)
+# Punctuation that tends to survive translation, mapped to one class per kind.
+_PUNCT = {
+    "?": "?", "？": "?", "!": "!", "！": "!", ":": ":", "：": ":", ";": ";", "；": ";",
+    "(": "(", "（": "(", ")": ")", "）": ")", '"': '"', "«": '"', "»": '"', "„": '"', "“": '"',
+    "”": '"', "‘": '"', "’": '"', "‹": '"', "›": '"',
+}
+# Relative weight of each feature kind before IDF: numbers and names are the best evidence.
+KIND_WEIGHT = {"#": 2.0, "n": 1.5, "p": 1.0, "w": 1.0, "?": 0.5}
+
+Features = list[Counter[str]]
+
+
+@lru_cache(maxsize=64)
+def stopwords(lang: str) -> frozenset[str]:
+    """Function words of ``lang`` from its lexicon (empty when it has none), transliterated."""
+    try:
+        words = load_lexicon(lang).words("STOPWORDS")
+    except Exception:  # a half-written lexicon must not break alignment
+        words = []
+    return frozenset(to_latin(w) for w in words)
+
+
+def cross_features(text: str, lang: str) -> Counter[str]:
+    """Language-independent features: numbers, names, cognate prefixes, punctuation."""
+    stop = stopwords(lang)
+    out: Counter[str] = Counter()
+    first = True
+    for tok in _TOKEN.findall(text):
+        p = _PUNCT.get(tok)
+        if p is not None:
+            out["?" + p] += 1
+            continue
+        if tok[-1].isdigit() or tok[0].isdigit() or _DIGITS.search(tok):
+            out[_number(tok)] += 1
+            first = False
+            continue
+        lat = to_latin(tok)
+        if tok[:1].isupper() and not first and len(lat) > 1:
+            out["n" + fold(tok)] += 1
+        first = False
+        if lat in stop or len(lat) < 4 or not lat.isascii():
+            continue
+        out["p" + lat[:4]] += 1
+    return out
+
+
+def _number(tok: str) -> str:
+    """'1956', '01956' and '1956年' are one feature; unicode digits are folded to ASCII."""
+    digits = "".join(str(int(d)) for d in _DIGITS.findall(tok))
+    return "#" + (digits.lstrip("0")[:12] or "0")
+
+
+def mono_features(text: str) -> Counter[str]:
+    """Same-language features for comparing a machine translation with the other side: words."""
+    out: Counter[str] = Counter()
+    for tok in _TOKEN.findall(text):
+        if tok in _PUNCT:
+            out["?" + _PUNCT[tok]] += 1
+            continue
+        if _DIGITS.search(tok):
+            out[_number(tok)] += 1
+        else:
+            out["w" + to_latin(tok)] += 1
+    return out
+
+
+def weigh(src: Features, tgt: Features) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
+    """TF-IDF weights, IDF taken over both documents: frequent features say little about a pair."""
+    df: Counter[str] = Counter()
+    for bag in (*src, *tgt):
+        df.update(bag.keys())
+    total = len(src) + len(tgt)
+    idf = {f: math.log(1.0 + total / d) for f, d in df.items()}
+
+    def one(bag: Counter[str]) -> dict[str, float]:
+        return {f: (1.0 + math.log(c)) * idf[f] * KIND_WEIGHT[f[0]] for f, c in bag.items()}
+
+    return [one(b) for b in src], [one(b) for b in tgt]
+
+
+def featurize(sents: Sequence[str], lang: str, mono: bool = False) -> Features:
+    """Feature bags for each sentence."""
+    if mono:
+        return [mono_features(s) for s in sents]
+    return [cross_features(s, lang) for s in sents]

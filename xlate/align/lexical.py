@@ -1,0 +1,178 @@
+"""The default aligner: lexical similarity, a length prior and banded DP; no model weights.
+
+The similarity of a bead is the cosine of TF-IDF vectors of cross-lingual features (cognate prefixes,
+numbers, names, punctuation; see :mod:`xlate.align.features`), and, when a machine translation is
+supplied, of word vectors of the translation against the other side (translate-then-align, as
+Bleualign does). Cosines are calibrated per document (chance level → cost 1, a typical best match →
+cost 0), which lets one set of penalties serve language pairs with few and with many cognates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from xlate.align.anchors import candidate_pairs, heaviest_chain
+from xlate.align.dp import Band, align_dp
+from xlate.align.features import featurize, weigh
+from xlate.align.similarity import BandSimilarity
+from xlate.report.model import Link
+
+
+@dataclass(frozen=True)
+class LexicalParams:
+    """Tunable knobs; defaults were set on three dev corpora (de-fr, en-is, hu-en), not per pair."""
+
+    skip: float = 1.5  # cost of leaving one sentence unaligned (1-0 / 0-1)
+    merge: float = 1.0  # extra cost per sentence beyond a 1-1 bead (1-2 pays it once)
+    length: float = 0.4  # weight of the Gale-Church length cost
+    length_var: float = 6.8  # Gale & Church's variance per character
+    length_cap: float = 8.0  # most a length mismatch can cost (before the weight)
+    ratio_check: bool = True  # re-estimate the length ratio from confident pairs if far off
+    mt_weight: float = 2.0  # weight of the MT cosine against the cross-lingual one
+    size_exp: float = 0.0  # similarity cost grows with ((a + b) / 2) ** size_exp
+    max_bead: int = 5  # beads hold at most this many sentences in all (a + b), 4 on one side
+    z_max: float = 3.0  # calibrated similarity above this earns nothing more
+    width: int = 20  # band half-width around the anchor path
+    full_band_cells: int = 1_000_000  # below n*m this many cells, skip the band (no anchors needed)
+
+
+class LexicalCost:
+    """Bead cost for :func:`xlate.align.dp.align_dp` from calibrated cosines and lengths."""
+
+    def __init__(self, sims: Sequence[tuple[BandSimilarity, float]], src_len: np.ndarray,
+                 tgt_len: np.ndarray, p: LexicalParams) -> None:
+        self.sims, self.p = sims, p
+        self.ls = np.concatenate([[0.0], np.cumsum(src_len)])
+        self.lt = np.concatenate([[0.0], np.cumsum(tgt_len)])
+        self.ratio = self.lt[-1] / self.ls[-1] if self.ls[-1] > 0 and self.lt[-1] > 0 else 1.0
+        self.chance, self.top = self._calibrate(src_len, tgt_len)
+
+    def _calibrate(self, src_len: np.ndarray, tgt_len: np.ndarray) -> tuple[float, float]:
+        """Chance level = mean 1-1 score in the band; top = median of each row's best score.
+
+        Also checks the length ratio against the confident pairs (row best >= top): the whole-
+        document ratio is wrong when one side has long untranslated stretches.
+        """
+        cos = [sum(w * c for (_, w), c in zip(self.sims, cs)) / self.total_weight
+               for cs in zip(*(s.row_cosines() for s, _ in self.sims))]
+        rows = [(s, r) for s, r in enumerate(cos) if len(r)]
+        if not rows:
+            return 0.0, 1.0
+        chance = float(np.mean(np.concatenate([r for _, r in rows])))
+        top = float(np.median([r.max() for _, r in rows]))
+        goff = self.sims[0][0].goff
+        colmax = np.zeros(len(tgt_len))
+        for s, r in rows:
+            np.maximum.at(colmax, goff[s] + np.arange(len(r)), r)
+        # Confident pairs: each is the other's best match, and as good as a typical best match.
+        best = [(s, goff[s] + int(r.argmax()), r.max()) for s, r in rows]
+        sure = [(s, t) for s, t, c in best if c >= top > chance and c >= colmax[t]]
+        pair = np.array([tgt_len[t] / src_len[s] for s, t in sure if src_len[s] > 0 and tgt_len[t] > 0])
+        if self.p.ratio_check and len(pair) >= 3:
+            # Keep the document ratio (steadier) unless the pairs contradict it by 30%.
+            est = float(np.exp(np.median(np.log(pair))))
+            if abs(np.log(est / self.ratio)) > 0.26:
+                self.ratio = est
+        return chance, max(top, chance + 1e-3)
+
+    @property
+    def total_weight(self) -> float:
+        return sum(w for _, w in self.sims) or 1.0
+
+    def score(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Calibrated similarity: 0 at chance, 1 at a typical best match (may exceed 1)."""
+        sim = sum(w * s.bead(a, b, i, j) for s, w in self.sims) / self.total_weight
+        return (sim - self.chance) / (self.top - self.chance)
+
+    def __call__(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        p = self.p
+        if a == 0 or b == 0:
+            return np.full(len(j), p.skip * (a + b))
+        ls = self.ls[i] - self.ls[i - a]
+        lt = self.lt[j] - self.lt[j - b]
+        var = p.length_var * (self.ratio * ls + lt) / 2 + 1.0
+        length = np.minimum((lt - self.ratio * ls) ** 2 / var / 2, p.length_cap)
+        sim = 1.0 - np.clip(self.score(a, b, i, j), -0.5, p.z_max)
+        return sim * ((a + b) / 2) ** p.size_exp + p.length * length + p.merge * (a + b - 2)
+
+
+class LexicalAligner:
+    """Cognates, numbers, names and punctuation, plus MT when given; pure Python and numpy."""
+
+    name = "lexical"
+
+    def __init__(self, **opts: float) -> None:
+        self.params = LexicalParams(**opts)
+
+    def config(self) -> dict[str, object]:
+        return {"name": self.name, **asdict(self.params)}
+
+    def align(self, src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str,
+              src_mt: Sequence[str] | None = None, tgt_mt: Sequence[str] | None = None,
+              ) -> list[Link]:
+        """Monotone beads covering every sentence once; see :class:`xlate.align.base.Aligner`."""
+        n, m = len(src), len(tgt)
+        if n == 0 or m == 0:
+            return [Link((i,), (), 1.0) for i in range(n)] + [Link((), (j,), 1.0) for j in range(m)]
+        views = [weigh(featurize(src, src_lang), featurize(tgt, tgt_lang))]
+        weights = [1.0]
+        if src_mt is not None:
+            views.append(weigh(featurize(src_mt, tgt_lang, mono=True),
+                               featurize(tgt, tgt_lang, mono=True)))
+            weights.append(self.params.mt_weight)
+        if tgt_mt is not None:
+            views.append(weigh(featurize(src, src_lang, mono=True),
+                               featurize(tgt_mt, src_lang, mono=True)))
+            weights.append(self.params.mt_weight)
+        band = self._band(views, n, m)
+        beads = bead_types(self.params.max_bead)
+        side = max(a for a, _ in beads)
+        sims = [(BandSimilarity(s, t, band, side), w) for (s, t), w in zip(views, weights)]
+        cost = LexicalCost(sims, _lengths(src), _lengths(tgt), self.params)
+        path = align_dp(n, m, cost, band, beads)
+        return _links(cost, path)
+
+    def _band(self, views, n: int, m: int) -> Band:
+        if n * m <= self.params.full_band_cells:
+            return Band.full(n, m)
+        pairs = [p for s, t in views for p in candidate_pairs(s, t)]
+        return Band.around(heaviest_chain(pairs), n, m, self.params.width)
+
+
+def bead_types(max_size: int) -> tuple[tuple[int, int], ...]:
+    """1-0, 0-1 and every a-b with a, b >= 1, a + b <= max_size and no side above 4."""
+    many = [(a, b) for a in range(1, 5) for b in range(1, 5) if 2 < a + b <= max_size]
+    return ((1, 1), (1, 0), (0, 1), *sorted(many, key=lambda ab: (sum(ab), ab)))
+
+
+def _lengths(sents: Sequence[str]) -> np.ndarray:
+    return np.array([len(s.strip()) for s in sents], dtype=np.float64)
+
+
+def _links(cost: LexicalCost, path: Sequence[tuple[int, int, int, int]]) -> list[Link]:
+    """Links scored by the calibrated similarity of the bead; a skip by 1 - its best neighbour.
+
+    Scores are computed per bead type, in one batch each.
+    """
+    n, m = len(cost.ls) - 1, len(cost.lt) - 1
+    conf = np.zeros(len(path))
+    groups: dict[tuple[int, int], list[int]] = {}
+    for k, (i0, i1, j0, j1) in enumerate(path):
+        groups.setdefault((i1 - i0, j1 - j0), []).append(k)
+    arr = np.array(path, dtype=np.int64).reshape(-1, 4)
+    for (a, b), ks in groups.items():
+        i0, i1, j0, j1 = arr[ks].T
+        if a and b:
+            conf[ks] = cost.score(a, b, i1, j1)
+        elif a:  # the source sentence against the target sentences on either side of the gap
+            near = [cost.score(1, 1, i1, np.clip(j, 1, m)) for j in (j0, j0 + 1)] if m else []
+            conf[ks] = 1.0 - np.max(near, axis=0) if near else 1.0
+        else:
+            near = [cost.score(1, 1, np.clip(i, 1, n), j1) for i in (i0, i0 + 1)] if n else []
+            conf[ks] = 1.0 - np.max(near, axis=0) if near else 1.0
+    conf = np.clip(conf, 0.0, 1.0)
+    return [Link(tuple(range(i0, i1)), tuple(range(j0, j1)), float(c))
+            for (i0, i1, j0, j1), c in zip(path, conf)]

@@ -1,0 +1,89 @@
+"""Many-to-many backends: M2M100 and NLLB-200 (one model, language chosen by special tokens)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from xlate.models import ResolvedModel, require_ml, resolve_model
+from xlate.translate import codes
+
+
+class _Multilingual:
+    family = ""
+    default_model = ""
+
+    def __init__(
+        self,
+        *,
+        model: str | None = None,
+        device: str = "cpu",
+        models_dir: str | os.PathLike | None = None,
+        batch_size: int = 16,
+        num_beams: int = 1,
+        max_new_tokens: int = 256,
+        download: bool | None = None,
+    ) -> None:
+        require_ml()  # the model itself is resolved and loaded on first translate()
+        self.model_name = model or self.default_model
+        self.device = device
+        self.models_dir = models_dir
+        self.download = download
+        self.gen_kwargs: dict[str, Any] = {
+            "batch_size": batch_size, "num_beams": num_beams, "max_new_tokens": max_new_tokens,
+        }
+        self.name = f"{self.family}:{self.model_name}"
+        self._resolved: ResolvedModel | None = None
+        self._s2s: Any = None
+
+    def code(self, lang: str) -> str:
+        """The model family's code for an ISO 639-1 language."""
+        raise NotImplementedError
+
+    @property
+    def resolved(self) -> ResolvedModel:
+        """The model folder (resolved on first use, so constructors never touch the network)."""
+        if self._resolved is None:
+            self._resolved = resolve_model(self.model_name, models_dir=self.models_dir,
+                                           download=self.download)
+        return self._resolved
+
+    def cache_key(self, src: str, tgt: str) -> str:
+        """Model id and fingerprint, for the translation cache."""
+        return f"{self.family}:{self.resolved.id}@{self.resolved.fingerprint}"
+
+    def translate(self, sents: Sequence[str], src: str, tgt: str) -> list[str]:
+        """One translation per sentence; same-language pairs are returned unchanged."""
+        s, t = self.code(src), self.code(tgt)
+        if s == t:
+            return list(sents)
+        if self._s2s is None:
+            from xlate.translate.hf import Seq2Seq
+
+            self._s2s = Seq2Seq(self.resolved, device=self.device, **self.gen_kwargs)
+        from xlate.translate.hf import lang_token
+
+        lang_token(self._s2s.tokenizer, s)  # ConfigError if the model lacks the source language
+        return self._s2s.generate(list(sents), src_lang=s,
+                                  tgt_token=lang_token(self._s2s.tokenizer, t))
+
+
+class M2M100(_Multilingual):
+    """facebook/m2m100_418M by default; ISO 639-1 codes (``__sk__`` tokens)."""
+
+    family = "m2m100"
+    default_model = "facebook/m2m100_418M"
+
+    def code(self, lang: str) -> str:
+        return codes.m2m100_code(lang)
+
+
+class NLLB(_Multilingual):
+    """facebook/nllb-200-distilled-600M by default; FLORES-200 codes (``slk_Latn``)."""
+
+    family = "nllb"
+    default_model = "facebook/nllb-200-distilled-600M"
+
+    def code(self, lang: str) -> str:
+        return codes.nllb_code(lang)
