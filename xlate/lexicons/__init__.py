@@ -116,11 +116,15 @@ class Lexicon:
         found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
         out: list[Match] = []
         last_end: dict[str, int] = {}
+        starts: set[int] = set()
         for start, end, concept in found:
             fam = family(concept)
-            if start >= last_end.get(fam, -1):
+            # Across families only a match at the same word competes: "May 14th" is a date, so
+            # its "may" is not also UNCERTAIN.
+            if start >= last_end.get(fam, -1) and start not in starts:
                 out.append(Match(concept, start, end, text[start:end]))
                 last_end[fam] = end
+                starts.add(start)
         return out
 
 
