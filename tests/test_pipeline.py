@@ -8,10 +8,17 @@ import xlate
 from xlate.errors import ConfigError, InputError
 from xlate.report.model import FINDING_TYPES
 
-SRC = ("Rusko udržiava s Venezuelou neustály kontakt, uviedol v utorok Dmitrij Peskov. "
-       "Operácie si vyžiadali už 61 životov. Washington neuznáva Madurovo zvolenie.")
-TGT = ("Russia maintains constant contact with Venezuela, Dmitry Peskov said on Tuesday. "
-       "The operations have already claimed 16 lives.")
+SRC = ("Rusko udržiava s Venezuelou neustály kontakt, uviedol v utorok hovorca Kremľa Dmitrij Peskov. "
+       "Moskva v nedeľu vyzvala Washington a Caracas, aby sa vyhli novému konfliktu. "
+       "Americké vojenské operácie v Karibiku si vyžiadali už 61 životov. "
+       "Rusko a Venezuela podpísali v máji dohodu o strategickom partnerstve. "
+       "Washington neuznáva Madurovo zvolenie za prezidenta. "
+       "Za informácie vedúce k jeho zadržaniu ponúkol odmenu 50 miliónov dolárov.")
+TGT = ("Russia maintains constant contact with Venezuela, Kremlin spokesman Dmitry Peskov said on Tuesday. "
+       "On Sunday, Moscow called on Washington and Caracas to avoid a new conflict. "
+       "US military operations in the Caribbean have already claimed 16 lives. "
+       "Washington does not recognize Maduro's election as president. "
+       "It has offered a $50 million reward for information leading to his capture.")
 
 
 def test_report_json_schema():

@@ -121,8 +121,9 @@ def _align(src_sents: list[Sentence], tgt_sents: list[Sentence], src: str, tgt: 
     tgt_mt = _mt_lines(opts["target_mt"], len(tgt_sents), "target", tgt_keep)
     links = align_sentences([src_sents[i].text for i in src_keep], [tgt_sents[j].text for j in tgt_keep],
                             src, tgt, aligner=opts["aligner"], src_mt=src_mt, tgt_mt=tgt_mt)
-    content = [Link(tuple(src_keep[i] for i in link.src), tuple(tgt_keep[j] for j in link.tgt), link.score)
-               for link in links]
+    # Scores are rounded here, once, so a report read back from JSON renders identically.
+    content = [Link(tuple(src_keep[i] for i in link.src), tuple(tgt_keep[j] for j in link.tgt),
+                    round(link.score, 4)) for link in links]
     return _reinsert(content, furniture)
 
 

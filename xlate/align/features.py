@@ -13,11 +13,14 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
+from xlate.errors import ConfigError
 from xlate.lexicons import load_lexicon
 from xlate.text.translit import fold, to_latin
 
 _DIGITS = re.compile(r"\d+")
-_TOKEN = re.compile(r"\w+|[?!:;()\"«»„“”‘’‹›？！：；（）]", re.UNICODE)
+# A number keeps its separators (2,300 / 2.300 / 2’300 / 4,5 → one token) so that it matches
+# across the conventions of each language; words are runs of word characters.
+_TOKEN = re.compile(r"\d+(?:[.,'’]\d+)*|\w+|[?!:;()\"«»„“”‘’‹›？！：；（）]", re.UNICODE)
 # Punctuation that tends to survive translation, mapped to one class per kind.
 _PUNCT = {
     "?": "?", "？": "?", "!": "!", "！": "!", ":": ":", "：": ":", ";": ";", "；": ";",
@@ -25,9 +28,10 @@ _PUNCT = {
     "”": '"', "‘": '"', "’": '"', "‹": '"', "›": '"',
 }
 # Relative weight of each feature kind before IDF: numbers and names are the best evidence.
-KIND_WEIGHT = {"#": 2.0, "n": 1.5, "p": 1.0, "w": 1.0, "?": 0.5}
+KIND_WEIGHT = {"#": 2.0, "n": 1.5, "p": 1.0, "w": 1.0, "b": 1.0, "?": 0.5}
 
 Features = list[Counter[str]]
+NAME_KEY = 5
 
 
 @lru_cache(maxsize=64)
@@ -35,7 +39,7 @@ def stopwords(lang: str) -> frozenset[str]:
     """Function words of ``lang`` from its lexicon (empty when it has none), transliterated."""
     try:
         words = load_lexicon(lang).words("STOPWORDS")
-    except Exception:  # a half-written lexicon must not break alignment
+    except (ConfigError, OSError):  # a half-written lexicon must not break alignment
         words = []
     return frozenset(to_latin(w) for w in words)
 
@@ -55,12 +59,15 @@ def cross_features(text: str, lang: str) -> Counter[str]:
             first = False
             continue
         lat = to_latin(tok)
+        key = fold(tok)
         if tok[:1].isupper() and not first and len(lat) > 1:
-            out["n" + fold(tok)] += 1
+            # The first five letters of the phonetic key: case endings (Вашингтона, Venezuely)
+            # and spelling (Peskow) do not split a name.
+            out["n" + key[:NAME_KEY]] += 1
         first = False
         if lat in stop or len(lat) < 4 or not lat.isascii():
             continue
-        out["p" + lat[:4]] += 1
+        out["p" + key[:4]] += 1  # folded, so vash- (Вашингтон) meets wash-
     return out
 
 
@@ -71,7 +78,10 @@ def _number(tok: str) -> str:
 
 
 def mono_features(text: str) -> Counter[str]:
-    """Same-language features for comparing a machine translation with the other side: words."""
+    """Same-language features for comparing a machine translation with the other side.
+
+    Words and word bigrams (as BLEU, which Bleualign uses), numbers and punctuation.
+    """
     out: Counter[str] = Counter()
     for tok in _TOKEN.findall(text):
         if tok in _PUNCT:
@@ -81,6 +91,9 @@ def mono_features(text: str) -> Counter[str]:
             out[_number(tok)] += 1
         else:
             out["w" + to_latin(tok)] += 1
+    words = [to_latin(t) for t in _TOKEN.findall(text) if t not in _PUNCT]
+    for x, y in zip(words, words[1:]):
+        out["b" + x + " " + y] += 1  # word order, as BLEU's bigrams
     return out
 
 

@@ -23,18 +23,19 @@ from xlate.report.model import Link
 
 @dataclass(frozen=True)
 class LexicalParams:
-    """Tunable knobs; defaults were set on three dev corpora (de-fr, en-is, hu-en), not per pair."""
+    """Tunable knobs; one set of defaults, chosen on the dev corpora (de-fr, en-is, hu-en, zh-en)."""
 
     skip: float = 1.5  # cost of leaving one sentence unaligned (1-0 / 0-1)
-    merge: float = 1.0  # extra cost per sentence beyond a 1-1 bead (1-2 pays it once)
+    merge: float = 0.7  # extra cost per sentence beyond a 1-1 bead (1-2 pays it once)
     length: float = 0.4  # weight of the Gale-Church length cost
     length_var: float = 6.8  # Gale & Church's variance per character
     length_cap: float = 8.0  # most a length mismatch can cost (before the weight)
     ratio_check: bool = True  # re-estimate the length ratio from confident pairs if far off
     mt_weight: float = 2.0  # weight of the MT cosine against the cross-lingual one
-    size_exp: float = 0.0  # similarity cost grows with ((a + b) / 2) ** size_exp
+    size_exp: float = 1.0  # similarity cost grows with ((a + b) / 2) ** size_exp
     max_bead: int = 5  # beads hold at most this many sentences in all (a + b), 4 on one side
     z_max: float = 3.0  # calibrated similarity above this earns nothing more
+    min_spread: float = 0.05  # floor on (typical best cosine - chance cosine)
     width: int = 20  # band half-width around the anchor path
     full_band_cells: int = 1_000_000  # below n*m this many cells, skip the band (no anchors needed)
 
@@ -51,7 +52,7 @@ class LexicalCost:
         self.chance, self.top = self._calibrate(src_len, tgt_len)
 
     def _calibrate(self, src_len: np.ndarray, tgt_len: np.ndarray) -> tuple[float, float]:
-        """Chance level = mean 1-1 score in the band; top = median of each row's best score.
+        """Chance = mean 1-1 score of random pairs; top = median of each row's best in the band.
 
         Also checks the length ratio against the confident pairs (row best >= top): the whole-
         document ratio is wrong when one side has long untranslated stretches.
@@ -61,31 +62,28 @@ class LexicalCost:
         rows = [(s, r) for s, r in enumerate(cos) if len(r)]
         if not rows:
             return 0.0, 1.0
-        chance = float(np.mean(np.concatenate([r for _, r in rows])))
-        top = float(np.median([r.max() for _, r in rows]))
-        goff = self.sims[0][0].goff
-        colmax = np.zeros(len(tgt_len))
-        for s, r in rows:
-            np.maximum.at(colmax, goff[s] + np.arange(len(r)), r)
-        # Confident pairs: each is the other's best match, and as good as a typical best match.
-        best = [(s, goff[s] + int(r.argmax()), r.max()) for s, r in rows]
-        sure = [(s, t) for s, t, c in best if c >= top > chance and c >= colmax[t]]
-        pair = np.array([tgt_len[t] / src_len[s] for s, t in sure if src_len[s] > 0 and tgt_len[t] > 0])
-        if self.p.ratio_check and len(pair) >= 3:
-            # Keep the document ratio (steadier) unless the pairs contradict it by 30%.
-            est = float(np.exp(np.median(np.log(pair))))
-            if abs(np.log(est / self.ratio)) > 0.26:
-                self.ratio = est
-        return chance, max(top, chance + 1e-3)
+        chance = sum(w * float(s.random_cosines().mean()) for s, w in self.sims)
+        chance /= self.total_weight
+        # Where most sentences share nothing (short lines, unrelated scripts), the median best is
+        # near chance; a floor keeps z from exploding, so that length then decides.
+        top = max(float(np.median([r.max() for _, r in rows])), chance + self.p.min_spread)
+        est = _confident_ratio(rows, self.sims[0][0].goff, top, chance, src_len, tgt_len)
+        # Keep the document ratio (steadier) unless the confident pairs contradict it by 30%.
+        if self.p.ratio_check and est and abs(np.log(est / self.ratio)) > 0.26:
+            self.ratio = est
+        return chance, top
 
     @property
     def total_weight(self) -> float:
         return sum(w for _, w in self.sims) or 1.0
 
+    def raw(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Weighted mean of the views' cosines (cross-lingual, and MT when given)."""
+        return sum(w * s.bead(a, b, i, j) for s, w in self.sims) / self.total_weight
+
     def score(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Calibrated similarity: 0 at chance, 1 at a typical best match (may exceed 1)."""
-        sim = sum(w * s.bead(a, b, i, j) for s, w in self.sims) / self.total_weight
-        return (sim - self.chance) / (self.top - self.chance)
+        return (self.raw(a, b, i, j) - self.chance) / (self.top - self.chance)
 
     def __call__(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         p = self.p
@@ -96,7 +94,9 @@ class LexicalCost:
         var = p.length_var * (self.ratio * ls + lt) / 2 + 1.0
         length = np.minimum((lt - self.ratio * ls) ** 2 / var / 2, p.length_cap)
         sim = 1.0 - np.clip(self.score(a, b, i, j), -0.5, p.z_max)
-        return sim * ((a + b) / 2) ** p.size_exp + p.length * length + p.merge * (a + b - 2)
+        # Dissimilarity grows with the text in the bead; the bonus of a strong match counts once.
+        sim = np.where(sim > 0, sim * ((a + b) / 2) ** p.size_exp, sim)
+        return sim + p.length * length + p.merge * (a + b - 2)
 
 
 class LexicalAligner:
@@ -140,6 +140,30 @@ class LexicalAligner:
             return Band.full(n, m)
         pairs = [p for s, t in views for p in candidate_pairs(s, t)]
         return Band.around(heaviest_chain(pairs), n, m, self.params.width)
+
+
+def _confident_ratio(rows: list[tuple[int, np.ndarray]], goff: np.ndarray, top: float,
+                     chance: float, src_len: np.ndarray, tgt_len: np.ndarray) -> float | None:
+    """Median target/source length ratio between confident pairs, or None when too few.
+
+    A pair is confident when each sentence is the other's best match, scoring at least ``top``,
+    and the pair lies on the heaviest monotone chain of such pairs (noise pairs cross each other).
+    """
+    colmax = np.zeros(len(tgt_len))
+    for s, r in rows:
+        np.maximum.at(colmax, goff[s] + np.arange(len(r)), r)
+    best = [(s, int(goff[s] + r.argmax()), float(r.max())) for s, r in rows]
+    sure = heaviest_chain([(s, t, 1.0) for s, t, c in best if c >= top > chance and c >= colmax[t]])
+    # Unrelated scripts without MT give a handful of chance pairs: they say nothing.
+    if len(sure) < max(4, 0.2 * min(len(src_len), len(tgt_len))):
+        return None
+    # Ratio of the stretches between consecutive confident pairs, so that 1-2 and 2-1 beads count
+    # in full; the median ignores the stretch that holds an inserted block.
+    ls = np.concatenate([[0.0], np.cumsum(src_len)])
+    lt = np.concatenate([[0.0], np.cumsum(tgt_len)])
+    seg = [(lt[t1] - lt[t0], ls[s1] - ls[s0]) for (s0, t0), (s1, t1) in zip(sure, sure[1:])]
+    ratios = [t / s for t, s in seg if t > 0 and s > 0]
+    return float(np.exp(np.median(np.log(ratios)))) if ratios else None
 
 
 def bead_types(max_size: int) -> tuple[tuple[int, int], ...]:

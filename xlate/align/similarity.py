@@ -53,6 +53,7 @@ class BandSimilarity:
     def __init__(self, src: Sequence[Bag], tgt: Sequence[Bag], band: Band, max_bead: int = 2):
         """``max_bead``: most sentences one side of a bead may hold."""
         self.n, self.m = len(src), len(tgt)
+        self.src, self.tgt = src, tgt
         shared = set().union(*src) & set().union(*tgt) if src and tgt else set()
         vocab = {f: k for k, f in enumerate(sorted(shared))}
         self.ns2 = np.array([sum(v * v for v in b.values()) for b in src])
@@ -126,6 +127,18 @@ class BandSimilarity:
         for d in range(1, size):  # pairs (s, s + d) with end - size <= s < end - d
             out = out + 2 * (pa[d][end - d] - pa[d][end - size])
         return out
+
+    def random_cosines(self, k: int = 2000, seed: int = 0) -> np.ndarray:
+        """1-1 cosines of ``k`` random sentence pairs from anywhere in the documents.
+
+        Chance level must not depend on the band: inside a narrow band neighbours share topic
+        words, and the true pairs are a large share of the cells.
+        """
+        rng = np.random.default_rng(seed)
+        s, t = rng.integers(0, self.n, k), rng.integers(0, self.m, k)
+        dots = np.array([_dot(self.src[x], self.tgt[y]) for x, y in zip(s, t)])
+        den = np.sqrt(self.ns2[s] * self.nt2[t])
+        return np.divide(dots, den, out=np.zeros(k), where=den > 0)
 
     def row_cosines(self) -> list[np.ndarray]:
         """1-1 cosines per source sentence over its band cells (for calibration)."""

@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass
 
 from xlate.compare.base import Bead, Context, bead_confidence, span_of
+from xlate.compare.entities import gazetteer_groups, keys_match
 from xlate.lexicons import WORD_RE, Match
-from xlate.report.model import Finding
+from xlate.report.model import Finding, Sentence
+from xlate.text import fold
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,16 @@ class ConceptChecker:
         start, end = m.start, m.end
         if m.concept in ("ACCORDING_TO", "CITING"):
             end = _extend_to_source(text, end)
-        span = span_of(text, start, end)
         label = self.group.label[m.concept]
+        if m.concept == "SAY":
+            # "uviedla TASS" → nothing: a reporting verb that takes its named source with it is
+            # a dropped attribution, not a paraphrase.
+            source = _named_source(text, start, end, bead.tgt if side == "src" else bead.src)
+            if source:
+                start, end = min(start, source[0]), max(end, source[1])
+                sev_drop = sev_add = "medium"
+                label = f"attribution to {text[source[0]:source[1]]}"
+        span = span_of(text, start, end)
         where, there = ("source", "target") if side == "src" else ("target", "source")
         why = f"{label} “{span.text}” in the {where} has no counterpart in the {there}"
         return Finding(self.group.type, "dropped" if side == "src" else "added",
@@ -128,6 +138,30 @@ def _one_per_clause(ms: list[Match], text: str) -> list[Match]:
             continue
         out.append(m)
     return out
+
+
+def _named_source(text: str, start: int, end: int, other: list[Sentence]) -> tuple[int, int] | None:
+    """Offsets of a capitalised name within three words of a reporting verb, when the other side's
+    sentences do not mention it."""
+    lo = max(0, start - 40)
+    cut = max(text.rfind(p, lo, start) for p in _CLAUSE_MARKS)  # stay inside the clause
+    before = list(WORD_RE.finditer(text, max(lo, cut + 1), start))[-3:]
+    hi = min(len(text), end + 40)
+    stops = [i for i in (text.find(p, end, hi) for p in _CLAUSE_MARKS) if i >= 0]
+    after = list(WORD_RE.finditer(text, end, min(stops, default=hi)))[:3]
+    other_words = [w for s in other for w in WORD_RE.findall(s.text)]
+    other_keys = [(fold(w), gazetteer_groups(w)) for w in other_words]
+    for m in after + before[::-1]:
+        w = m.group()
+        if not w[:1].isupper() or len(w) < 2:
+            continue
+        groups = gazetteer_groups(w)
+        if not any(keys_match(fold(w), k) or (groups and groups & g) for k, g in other_keys):
+            return m.start(), m.end()
+    return None
+
+
+_CLAUSE_MARKS = (",", ";", ":", ".", "“", "”", "\"", "«", "»", "„", "—", "–")
 
 
 def _extend_to_source(text: str, end: int) -> int:

@@ -42,32 +42,32 @@ class Name:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> list[tuple[str, list[tuple[str, bool]]]]:
-    """[(canonical, [(latin form, is_prefix)])] from names.tsv."""
+def _gazetteer() -> tuple[dict[str, set[str]], dict[str, list[tuple[str, str]]]]:
+    """names.tsv as two indexes: exact Latin form -> canonical names, and prefix forms by their
+    first three letters -> [(form, canonical)]."""
     path = resources.files("xlate.lexicons") / "names.tsv"
-    groups = []
+    exact: dict[str, set[str]] = {}
+    prefix: dict[str, list[tuple[str, str]]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         canonical, _, forms = line.partition("\t")
-        parsed = []
         for f in forms.split():
-            prefix = f.endswith("*")
-            parsed.append((to_latin(f.rstrip("*")).replace(".", ""), prefix))
-        groups.append((canonical, parsed))
-    return groups
+            form = to_latin(f.rstrip("*")).replace(".", "")
+            if f.endswith("*") and len(form) >= 3:
+                prefix.setdefault(form[:3], []).append((form, canonical))
+            else:
+                exact.setdefault(form, set()).add(canonical)
+    return exact, prefix
 
 
 @lru_cache(maxsize=65536)
 def gazetteer_groups(word: str) -> frozenset[str]:
     """Canonical names whose forms match ``word`` (any case or script)."""
     w = to_latin(word).replace(".", "")
-    out = set()
-    for canonical, forms in _gazetteer():
-        for form, prefix in forms:
-            if (w.startswith(form) and len(form) >= 3) if prefix else w == form:
-                out.add(canonical)
-                break
+    exact, prefix = _gazetteer()
+    out = set(exact.get(w, ()))
+    out.update(c for form, c in prefix.get(w[:3], ()) if w.startswith(form))
     return frozenset(out)
 
 

@@ -81,6 +81,7 @@ class Lexicon:
     raw: dict[str, list[str]] = field(default_factory=dict)
     missing: dict[str, str] = field(default_factory=dict)  # concept -> why it has no entries
     sha: str = ""
+    _idx: tuple | None = field(default=None, repr=False, compare=False)
 
     def concepts(self) -> set[str]:
         return set(self.patterns) | set(self.raw)
@@ -91,6 +92,25 @@ class Lexicon:
             return list(self.raw[concept])
         return [p.tokens[0].text for p in self.patterns.get(concept, []) if len(p.tokens) == 1]
 
+    def _index(self) -> tuple[dict[str, list[Pattern]], dict[str, list[Pattern]], list[Pattern]]:
+        """Patterns by first word: exact words, prefix patterns by their first two letters, and
+        the (few) suffix patterns — so a text is scanned once, not once per pattern."""
+        if self._idx is None:
+            exact: dict[str, list[Pattern]] = {}
+            prefix: dict[str, list[Pattern]] = {}
+            suffix: list[Pattern] = []
+            for pats in self.patterns.values():
+                for pat in pats:
+                    first = pat.tokens[0]
+                    if first.prefix:
+                        prefix.setdefault(first.text[:2], []).append(pat)
+                    elif first.suffix:
+                        suffix.append(pat)
+                    else:
+                        exact.setdefault(first.text, []).append(pat)
+            self._idx = (exact, prefix, suffix)
+        return self._idx
+
     def find(self, text: str, concepts: set[str] | frozenset[str] | None = None) -> list[Match]:
         """Non-overlapping concept matches in ``text`` in text order; the longest wins an overlap.
 
@@ -99,18 +119,18 @@ class Lexicon:
         """
         words = [(_norm(m.group()), m.start(), m.end()) for m in WORD_RE.finditer(text)]
         found: list[tuple[int, int, str]] = []
-        for concept, pats in self.patterns.items():
-            if (concept not in concepts) if concepts is not None else (concept in LIST_CONCEPTS):
-                continue
-            excl = self.exclusions.get(concept, [])
-            for i in range(len(words)):
-                for pat in pats:
-                    end = _match_at(pat.tokens, words, i)
-                    if end is None:
-                        continue
-                    if len(pat.tokens) == 1 and any(x.matches(words[i][0]) for x in excl):
-                        continue
-                    found.append((words[i][1], words[end][2], concept))
+        exact, prefix, suffix = self._index()
+        for i, (word, _, _) in enumerate(words):
+            for pat in (*exact.get(word, ()), *prefix.get(word[:2], ()), *suffix):
+                concept = pat.concept
+                if (concept not in concepts) if concepts is not None else (concept in LIST_CONCEPTS):
+                    continue
+                end = _match_at(pat.tokens, words, i)
+                if end is None:
+                    continue
+                if len(pat.tokens) == 1 and any(x.matches(word) for x in self.exclusions.get(concept, ())):
+                    continue
+                found.append((words[i][1], words[end][2], concept))
         # Keep the longest match where matches of one family overlap; families may overlap
         # ("soll nach Darstellung der Justiz … sein" is hearsay with an attribution inside).
         found.sort(key=lambda t: (t[0], -(t[1] - t[0])))

@@ -37,6 +37,7 @@ CSS = """<style>
 .xl .lowtag{color:#9a6700;font-weight:600}
 .xl td.empty{background:repeating-linear-gradient(45deg,#fbfbfc,#fbfbfc 6px,#f1f3f5 6px,#f1f3f5 12px);
   color:#6e7781;font-style:italic;font-size:14px}
+.xl td.empty.furniture{background:#fbfbfc;font-size:13px}
 .xl .sent{margin:0 0 4px}
 .xl .sid{color:#8c959f;font-size:11px;margin-right:6px;font-variant-numeric:tabular-nums}
 .xl .furn{color:#8c959f}
@@ -125,7 +126,8 @@ def _cell(sents: list[Sentence], text: str, findings: Iterable[Finding], side: s
     if not sents:
         gaps = " ".join(_gap(f) for f in findings)
         what = "no source sentence: added in the target" if side == "src" else "no target sentence: omitted"
-        return f'<td class="empty">{empty or what} {gaps}</td>'
+        cls = "empty furniture" if empty else "empty"
+        return f'<td class="{cls}">{empty or what} {gaps}</td>'
     parts = []
     for s in sents:
         spans, gaps = [], []
@@ -186,7 +188,7 @@ def beads_html(report: Report, rows: list[Row], show_gloss: bool = True) -> str:
             j in report.target.furniture for j in link.tgt)
         worst = max((SEVERITIES.index(f.severity) for f in fs if f.severity in SEVERITIES), default=-1)
         cls = "bead" + (f" hit sev-{SEVERITIES[worst]}" if fs else "")
-        empty = "page furniture on the other side: not compared" if furniture_only else ""
+        empty = "page furniture (menu, byline, footer) on the other side: not compared" if furniture_only else ""
         src_cell = _cell(src, report.source.text, fs, "src", report.source.furniture, src_gloss, empty)
         tgt_cell = _cell(tgt, report.target.text, fs, "tgt", report.target.furniture, tgt_gloss, empty)
         out.append(f'<tr class="{cls}" id="bead-{row.index}"><td class="meta">{_meta(row, furniture_only)}</td>'

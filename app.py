@@ -1,0 +1,230 @@
+"""xlate in the browser: ``streamlit run app.py``.
+
+A thin layer over the library: it gathers two texts (a sample pair, pasted text or uploaded files) or
+a saved JSON report, calls ``xlate.check`` and draws the report. The checking lives in ``xlate``;
+the HTML pieces live in ``xlate.report.view``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+import xlate
+from xlate.errors import ConfigError, InputError, XlateError
+from xlate.io import decode_text
+from xlate.langs import known_languages
+from xlate.report import view
+from xlate.report.html import to_html
+from xlate.report.load import load_report
+from xlate.report.model import FINDING_TYPES, SEVERITIES, Report
+from xlate.report.render import to_json, to_tsv
+
+SEEDS = Path(__file__).resolve().parent / "seeds"
+DEFAULT_SEED = "sk-en_tasr_altered"
+AUTO = "auto-detect"
+MODES = ("Sample pair", "Paste text", "Upload files", "Open saved report")
+PAGE_SIZE = 100
+TEXT_TYPES = ["txt", "md"]
+
+
+@st.cache_resource
+def available_backends() -> dict[str, list[str]]:
+    """Backends usable on this machine, per kind; the first of each list is the default.
+
+    Probed once per server process. Model backends (embedding aligners, MT) join these lists when
+    the library registers them and their models are on disk; ``lexical`` needs no model.
+    """
+    from xlate.align import ALIGNERS
+
+    return {"aligner": sorted(ALIGNERS, key=lambda n: n != "lexical"), "translator": ["none"]}
+
+
+def check_options(aligner: str, translator: str) -> dict[str, Any]:
+    """The ``xlate.check`` options for the chosen backends."""
+    options: dict[str, Any] = {"aligner": aligner}
+    if translator != "none":  # no MT backend is wired into xlate.check yet
+        raise ConfigError(f"translator {translator!r} is not available in this version")
+    return options
+
+
+@st.cache_data(show_spinner="Comparing the two versions…", max_entries=64)
+def run_check(source: str, target: str, src_lang: str | None, tgt_lang: str | None,
+              aligner: str, translator: str) -> Report:
+    """``xlate.check``, cached by texts and options: a rerun for a filter never recomputes."""
+    return xlate.check(source, target, src_lang, tgt_lang, **check_options(aligner, translator))
+
+
+@lru_cache(maxsize=1)
+def seed_pairs() -> dict[str, dict[str, Any]]:
+    """Sample pairs shipped in ``seeds/``: name → expected.json (langs and description)."""
+    pairs = {}
+    for d in sorted(SEEDS.iterdir()) if SEEDS.is_dir() else []:
+        if all((d / f).is_file() for f in ("source.txt", "target.txt", "expected.json")):
+            pairs[d.name] = json.loads((d / "expected.json").read_text(encoding="utf-8"))
+    return pairs
+
+
+def read_upload(data: bytes, name: str) -> str:
+    """Text of an uploaded .txt/.md file; other names, binary, non-UTF-8 and empty files raise InputError."""
+    if Path(name).suffix.lower().lstrip(".") not in TEXT_TYPES:
+        raise InputError(f"{name}: upload a plain-text file ({', '.join('.' + t for t in TEXT_TYPES)})")
+    return decode_text(data, name)
+
+
+def lang_arg(choice: str | None, fallback: str | None = None) -> str | None:
+    """A language picker's value as an ``xlate.check`` argument (None: auto-detect)."""
+    return fallback if not choice or choice == AUTO else choice.strip()
+
+
+def sidebar() -> dict[str, Any]:
+    """Input mode, languages and backends; returns the choices."""
+    sb = st.sidebar
+    sb.header("Input")
+    mode = sb.radio("Compare", MODES, key="mode", label_visibility="collapsed")
+    opts: dict[str, Any] = {"mode": mode}
+    if mode == "Open saved report":
+        sb.caption("A saved report is shown as it was computed; languages and backends come from the report.")
+        return opts
+    if mode == "Sample pair":
+        pairs = seed_pairs()
+        names = list(pairs)
+        opts["seed"] = sb.selectbox("Sample pair", names, key="seed",
+                                    index=names.index(DEFAULT_SEED) if DEFAULT_SEED in names else 0)
+        if opts["seed"] in pairs:
+            sb.expander("What was changed in this pair?").write(pairs[opts["seed"]].get("description", ""))
+    sb.header("Languages")
+    langs = [AUTO, *known_languages()]
+    opts["src_lang"] = sb.selectbox("Source language", langs, key="src_lang", accept_new_options=True,
+                                    help="Pick or type an ISO 639-1 code; auto-detect guesses from the text.")
+    opts["tgt_lang"] = sb.selectbox("Target language", langs, key="tgt_lang", accept_new_options=True)
+    sb.header("Backends")
+    backends = available_backends()
+    opts["aligner"] = sb.selectbox("Sentence aligner", backends["aligner"], key="aligner",
+                                   help="Available on this machine. lexical needs no model.")
+    opts["translator"] = sb.selectbox("Machine translation", backends["translator"], key="translator",
+                                      help="Machine-translation backends are listed here once xlate can run "
+                                           "them inside a check and their models are on this machine.")
+    return opts
+
+
+def get_report(opts: dict[str, Any]) -> Report | None:
+    """Build or load the report for the chosen input; None (after a message) when there is none yet."""
+    mode = opts["mode"]
+    if mode == "Open saved report":
+        up = st.file_uploader("Saved xlate report (JSON, from the CLI or the download button)", type=["json"],
+                              key="report_file")
+        if up is None:
+            st.info("Open a JSON report to view it without recomputing.")
+            return None
+        return load_report(up.getvalue(), up.name)
+    src_lang, tgt_lang = lang_arg(opts["src_lang"]), lang_arg(opts["tgt_lang"])
+    if mode == "Sample pair":
+        meta = seed_pairs().get(opts["seed"])
+        if meta is None:
+            st.info("No sample pairs found in seeds/; paste or upload two texts instead.")
+            return None
+        d = SEEDS / opts["seed"]
+        source, target = (d / "source.txt").read_text("utf-8"), (d / "target.txt").read_text("utf-8")
+        src_lang, tgt_lang = lang_arg(opts["src_lang"], meta.get("src_lang")), lang_arg(
+            opts["tgt_lang"], meta.get("tgt_lang"))
+    elif mode == "Paste text":
+        with st.form("paste"):
+            left, right = st.columns(2)
+            left.text_area("Source text", key="src_text", height=220, placeholder="Paste the original story…")
+            right.text_area("Target text", key="tgt_text", height=220, placeholder="Paste the other version…")
+            submitted = st.form_submit_button("Compare", type="primary", key="compare")
+        source, target = st.session_state.get("src_text", ""), st.session_state.get("tgt_text", "")
+        if not submitted and not (source.strip() or target.strip()):
+            st.info("Paste both versions of the story and press Compare.")
+            return None
+    else:
+        left, right = st.columns(2)
+        ups = (left.file_uploader("Source file", type=TEXT_TYPES, key="src_file"),
+               right.file_uploader("Target file", type=TEXT_TYPES, key="tgt_file"))
+        if None in ups:
+            st.info("Upload both versions as UTF-8 text files (.txt or .md).")
+            return None
+        source, target = (read_upload(u.getvalue(), u.name) for u in ups)
+    return run_check(source, target, src_lang, tgt_lang, opts["aligner"], opts["translator"])
+
+
+def summary(report: Report) -> None:
+    """Languages and downloads, then score, findings, alignment confidence and the colour legend."""
+    s, c = report.summary, report.config
+    sev, al = s["findings_by_severity"], s["alignment"]
+    detected = [side for side, key in (("source", "src_lang_detected"), ("target", "tgt_lang_detected")) if c.get(key)]
+    stem = f"xlate_{c['src_lang']}-{c['tgt_lang']}"
+    top = st.container(horizontal=True, vertical_alignment="bottom")
+    top.subheader(f"{c['src_lang']} → {c['tgt_lang']}", anchor=False)
+    for fmt, render, mime in (("JSON", to_json, "application/json"), ("HTML", to_html, "text/html"),
+                              ("TSV", to_tsv, "text/tab-separated-values")):
+        top.download_button(fmt, render(report), file_name=f"{stem}.{fmt.lower()}", mime=mime, key=f"dl_{fmt}",
+                            on_click="ignore", icon=":material/download:", help=f"Download the full report as {fmt}")
+    st.caption(f"{s['sentences']['source']} source and {s['sentences']['target']} target sentences · "
+               f"aligner {c.get('aligner', '?')} · machine translation {c.get('translator', 'none')}"
+               + (f" · language auto-detected for the {' and '.join(detected)}" if detected else ""))
+    cols = st.columns(4)
+    cols[0].metric("Consistency score", f"{s['consistency_score']:.1f} / 100",
+                   help="100 minus severity-weighted findings per aligned bead (high 1, medium 0.5, low 0.2).")
+    cols[1].metric("Findings", s["findings"], help=", ".join(f"{sev[x]} {x}" for x in reversed(SEVERITIES)))
+    cols[2].metric("Mean alignment score", f"{al['mean_score']:.2f}",
+                   help="Mean confidence of the sentence pairs (0–1).")
+    cols[3].metric("Low-confidence beads", f"{al['low_confidence']} of {al['beads']}",
+                   help=f"Sentence pairs scored below {view.LOW_CONFIDENCE}; check these by eye.")
+    st.html(view.legend_html(report))
+
+
+def beads(report: Report) -> None:
+    """Filters, then the bead table (one HTML block, paged for long stories)."""
+    by_type, by_sev = report.summary["findings_by_type"], report.summary["findings_by_severity"]
+    present = [t for t in FINDING_TYPES if by_type.get(t)] + [t for t in by_type if t not in FINDING_TYPES]
+    left, right = st.columns([5, 2])
+    types = left.pills("Filter by type", present, selection_mode="multi", default=present,
+                       key="types:" + ",".join(present),  # a new set of types starts unfiltered
+                       format_func=lambda t: f"{t} {by_type[t]}")
+    sevs = right.pills("Filter by severity", SEVERITIES[::-1], selection_mode="multi", default=SEVERITIES[::-1],
+                       key="sevs", format_func=lambda x: f"{x} {by_sev.get(x, 0)}")
+    row = st.container(horizontal=True, gap="large", vertical_alignment="center")
+    only = row.toggle("Only rows with findings", key="only_findings")
+    has_mt = bool(report.translations)
+    gloss = row.toggle("Show machine translation", value=has_mt, key="show_mt" if has_mt else "no_mt",
+                       disabled=not has_mt,
+                       help="Glosses appear under each sentence when a translator ran." if has_mt
+                       else "No translator ran for this report.")
+    rows = view.bead_rows(report, set(types), set(sevs), only)
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page = 1
+    if pages > 1:
+        page = row.number_input(f"Page (of {pages}, {PAGE_SIZE} beads each)", 1, pages, 1, width=200,
+                                key=f"page_of_{pages}")  # a new page count starts at page 1
+    shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    st.caption(f"{len(rows)} of {len(report.alignment)} beads shown"
+               + (f" (page {page} of {pages})" if pages > 1 else "")
+               + ". Hover a highlight for its explanation; each finding is listed under its row.")
+    st.html(view.beads_html(report, shown, show_gloss=bool(gloss)))
+    st.caption(f"signature `{report.config.get('signature', '?')}` · xlate {report.xlate_version}")
+
+
+def main() -> None:
+    st.set_page_config(page_title="xlate: where two versions of a story disagree", page_icon="🔎", layout="wide")
+    st.title("xlate")
+    st.markdown("Compares two language versions of one news story sentence by sentence and shows where they "
+                "disagree: numbers, quotes, hedges, attribution, negation, names, dropped or added sentences.")
+    opts = sidebar()
+    try:
+        report = get_report(opts)
+    except XlateError as e:
+        st.error(str(e), icon="⚠️")
+        return
+    if report is not None:
+        summary(report)
+        beads(report)
+
+
+if __name__ == "__main__":  # streamlit runs this file as __main__; tests import its helpers
+    main()

@@ -1,0 +1,247 @@
+"""Score aligners against gold sentence alignments, the way vecalign's score.py does.
+
+Example: ``python -m eval.align --corpus textberg_dev --config lexical --config lexical+mt``
+
+Strict: a test bead counts only if it equals a gold bead. Lax: it counts if it shares a source and
+a target sentence with one gold bead's links. Precision is over all test beads (gold 1-0/0-1 beads
+can be matched); recall is over gold beads with both sides non-empty, against test beads with both
+sides non-empty (so insertions and deletions do not count towards recall). Counts are pooled over
+the documents of a corpus before dividing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xlate import __version__
+from xlate.report.model import Link
+
+Bead = tuple[tuple[int, ...], tuple[int, ...]]
+CONFIGS = ("lexical", "lexical+mt", "gale-church")
+CORPORA = ("textberg_dev", "parice_en_is", "hunalign_dtm_hu_en", "mac_dev")
+MT_PREFERENCE = ("google",)  # which mt_src2tgt_* to use when a corpus ships several
+
+
+def shared_root() -> Path:
+    """``$XLATE_SHARED`` or ``../shared`` next to the repository."""
+    env = os.environ.get("XLATE_SHARED")
+    return Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared"
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+
+def read_beads(text: str) -> list[Bead]:
+    """Parse vecalign's ``[0, 1]:[2]`` lines."""
+    out = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        left, right = line.split(":")
+        out.append((_ids(left), _ids(right)))
+    return out
+
+
+def _ids(s: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in re.findall(r"\d+", s))
+
+
+def _match_counts(ref: Sequence[Bead], hyp: Sequence[Bead]) -> tuple[int, int, int, int]:
+    """(strict hits, strict misses, lax hits, lax misses) of ``hyp`` beads against ``ref``."""
+    ref_set = {(tuple(s), tuple(t)) for s, t in ref if s or t}
+    hyp_set = {(tuple(s), tuple(t)) for s, t in hyp if s or t}
+    linked: dict[int, set[int]] = defaultdict(set)  # src id -> tgt ids it is linked to in ref
+    for s, t in ref_set:
+        for i in s:
+            linked[i].update(t)
+    sh = sm = lh = lm = 0
+    for s, t in hyp_set:
+        if (s, t) in ref_set:
+            sh, lh = sh + 1, lh + 1
+            continue
+        sm += 1
+        if any(j in linked[i] for i in s for j in t):
+            lh += 1
+        else:
+            lm += 1
+    return sh, sm, lh, lm
+
+
+@dataclass
+class Counts:
+    """Pooled counts; precision counts from test vs gold, recall from gold vs test."""
+
+    p: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
+    r: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
+
+    def add(self, gold: Sequence[Bead], test: Sequence[Bead]) -> None:
+        self.p = [x + y for x, y in zip(self.p, _match_counts(gold, test))]
+        both = [(s, t) for s, t in gold if s and t], [(s, t) for s, t in test if s and t]
+        self.r = [x + y for x, y in zip(self.r, _match_counts(both[1], both[0]))]
+
+    def scores(self) -> dict[str, float]:
+        def ratio(hit: int, miss: int) -> float:
+            return hit / (hit + miss) if hit + miss else 0.0
+
+        def f1(p: float, r: float) -> float:
+            return 2 * p * r / (p + r) if p + r else 0.0
+
+        ps, pl = ratio(self.p[0], self.p[1]), ratio(self.p[2], self.p[3])
+        rs, rl = ratio(self.r[0], self.r[1]), ratio(self.r[2], self.r[3])
+        return {"precision_strict": ps, "recall_strict": rs, "f1_strict": f1(ps, rs),
+                "precision_lax": pl, "recall_lax": rl, "f1_lax": f1(pl, rl)}
+
+
+def score(gold_docs: Sequence[Sequence[Bead]], test_docs: Sequence[Sequence[Bead]]
+          ) -> dict[str, float]:
+    """Strict and lax precision/recall/F1 pooled over documents (vecalign's ``score_multiple``)."""
+    c = Counts()
+    for g, t in zip(gold_docs, test_docs):
+        c.add(g, t)
+    return c.scores()
+
+
+def bead_type(b: Bead) -> str:
+    kind = f"{len(b[0])}-{len(b[1])}"
+    return kind if kind in ("1-1", "1-2", "2-1", "0-1", "1-0") else "other"
+
+
+def by_type(gold_docs: Sequence[Sequence[Bead]], test_docs: Sequence[Sequence[Bead]]
+            ) -> dict[str, dict[str, int]]:
+    """Gold beads of each type, and how many the test alignment reproduced exactly."""
+    total: Counter[str] = Counter()
+    found: Counter[str] = Counter()
+    for g, t in zip(gold_docs, test_docs):
+        ts = set(t)
+        for b in g:
+            total[bead_type(b)] += 1
+            found[bead_type(b)] += b in ts
+    return {k: {"gold": total[k], "found": found[k]} for k in sorted(total)}
+
+
+# --- running -----------------------------------------------------------------------------------
+
+
+def _lines(path: Path) -> list[str]:
+    """One sentence per line; only ``\n`` separates (``str.splitlines`` would also split U+2028)."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def mt_dir(corpus: Path) -> Path | None:
+    """The corpus's src→tgt MT directory; google first, else the first in name order."""
+    dirs = sorted(corpus.glob("mt_src2tgt_*"))
+    for pref in MT_PREFERENCE:
+        for d in dirs:
+            if d.name.endswith("_" + pref):
+                return d
+    return dirs[0] if dirs else None
+
+
+def make_aligner(config: str):
+    """An object with ``align(src, tgt, src_lang, tgt_lang, **mt)`` for a config name."""
+    if config == "gale-church":
+        from eval.gale_church import GaleChurchAligner
+
+        return GaleChurchAligner()
+    if config in ("lexical", "lexical+mt"):
+        from xlate.align import get_aligner
+
+        return get_aligner("lexical")
+    raise SystemExit(f"unknown config {config!r}; valid: {', '.join(CONFIGS)}")
+
+
+def run_corpus(corpus: Path, config: str) -> dict:
+    meta = json.loads((corpus / "corpus.json").read_text(encoding="utf-8"))
+    aligner = make_aligner(config)
+    mt = mt_dir(corpus) if config.endswith("+mt") else None
+    golds, tests, docs = [], [], []
+    t0 = time.perf_counter()
+    for doc in meta["docs"]:
+        src = _lines(corpus / "src" / f"{doc}.txt")
+        tgt = _lines(corpus / "tgt" / f"{doc}.txt")
+        kw = {"src_mt": _lines(mt / f"{doc}.txt")} if mt else {}
+        td = time.perf_counter()
+        links: list[Link] = aligner.align(src, tgt, meta["src_lang"], meta["tgt_lang"], **kw)
+        secs = time.perf_counter() - td
+        test = [(tuple(link.src), tuple(link.tgt)) for link in links]
+        gold = read_beads((corpus / "gold" / f"{doc}.align").read_text(encoding="utf-8"))
+        golds.append(gold)
+        tests.append(test)
+        docs.append({"doc": doc, "n_src": len(src), "n_tgt": len(tgt), "seconds": round(secs, 3),
+                     **{k: round(v, 4) for k, v in score([gold], [test]).items()}})
+    return {
+        "corpus": meta["name"], "pair": f"{meta['src_lang']}-{meta['tgt_lang']}",
+        "config": config, "mt": mt.name if mt else None,
+        "aligner": getattr(aligner, "config", lambda: {"name": aligner.name})(),
+        "seconds": round(time.perf_counter() - t0, 3),
+        **{k: round(v, 4) for k, v in score(golds, tests).items()},
+        "by_type": by_type(golds, tests), "docs": docs,
+    }
+
+
+def to_markdown(results: Sequence[dict], skipped: Sequence[str]) -> str:
+    lines = ["# Sentence alignment, vecalign scoring (pooled over each corpus's documents)", "",
+             "| corpus | pair | config | MT | strict P | strict R | strict F1 | lax F1 | 1-1 | "
+             "1-2 | 2-1 | 1-0 | 0-1 | other | s |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        types = [r["by_type"].get(k) for k in ("1-1", "1-2", "2-1", "1-0", "0-1", "other")]
+        cells = [f"{t['found']}/{t['gold']}" if t else "-" for t in types]
+        lines.append(f"| {r['corpus']} | {r['pair']} | {r['config']} | {r['mt'] or '-'} | "
+                     f"{r['precision_strict']:.3f} | {r['recall_strict']:.3f} | "
+                     f"**{r['f1_strict']:.3f}** | {r['f1_lax']:.3f} | {' | '.join(cells)} | "
+                     f"{r['seconds']:.1f} |")
+    lines += ["", "Bead columns: gold beads of that type reproduced exactly / gold beads of that type."]
+    lines += [f"- skipped: {s}" for s in skipped]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run each --config over each --corpus; write align.json and align.md to --out."""
+    ap = argparse.ArgumentParser(prog="python -m eval.align", description=main.__doc__)
+    ap.add_argument("--corpus", action="append", help=f"default: all of {', '.join(CORPORA)}")
+    ap.add_argument("--config", action="append", choices=CONFIGS, help="default: all")
+    ap.add_argument("--out", default="eval/results/align")
+    args = ap.parse_args(argv)
+    data = shared_root() / "data" / "align"
+    results, skipped = [], []
+    for name in args.corpus or CORPORA:
+        corpus = data / name
+        if not (corpus / "corpus.json").is_file():
+            skipped.append(f"{name}: {corpus} not found (set XLATE_SHARED to the shared folder)")
+            print(f"skip {skipped[-1]}", file=sys.stderr)
+            continue
+        for config in args.config or CONFIGS:
+            if config.endswith("+mt") and mt_dir(corpus) is None:
+                skipped.append(f"{name} {config}: the corpus ships no mt_src2tgt_* directory")
+                print(f"skip {skipped[-1]}", file=sys.stderr)
+                continue
+            r = run_corpus(corpus, config)
+            results.append(r)
+            print(f"{name:20s} {config:12s} strict F1 {r['f1_strict']:.3f}  lax F1 "
+                  f"{r['f1_lax']:.3f}  ({r['seconds']:.1f} s)", file=sys.stderr)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    meta = {"xlate_version": __version__, "python": platform.python_version(),
+            "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "data": str(data),
+            "scoring": "vecalign score.py (strict/lax P/R/F1, pooled per corpus)"}
+    (out / "align.json").write_text(json.dumps({**meta, "skipped": skipped, "results": results},
+                                               indent=1) + "\n", encoding="utf-8")
+    (out / "align.md").write_text(to_markdown(results, skipped), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

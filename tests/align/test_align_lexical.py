@@ -1,0 +1,124 @@
+"""Planted cases for the default (lexical) aligner, through the public ``xlate.align.align``."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+
+import pytest
+from align_pairs import DE, EN
+
+from xlate.align import ALIGNERS, align, get_aligner
+from xlate.errors import ConfigError
+
+
+def beads(links):
+    return [(link.src, link.tgt) for link in links]
+
+
+def check_cover(links, n, m):
+    i = j = 0
+    for link in links:
+        assert link.src == tuple(range(i, i + len(link.src)))
+        assert link.tgt == tuple(range(j, j + len(link.tgt)))
+        assert link.src or link.tgt
+        assert 0.0 <= link.score <= 1.0
+        i, j = i + len(link.src), j + len(link.tgt)
+    assert (i, j) == (n, m)
+
+
+def test_identical_lists_align_on_the_diagonal():
+    links = align(EN, EN, "en", "en")
+    assert beads(links) == [((i,), (i,)) for i in range(len(EN))]
+    assert min(link.score for link in links) > 0.5
+
+
+def test_translation_aligns_one_to_one():
+    assert beads(align(EN, DE, "en", "de")) == [((i,), (i,)) for i in range(len(EN))]
+
+
+def test_deleted_sentence_gives_a_1_0_bead_in_place():
+    tgt = DE[:5] + DE[6:]
+    got = beads(align(EN, tgt, "en", "de"))
+    assert ((5,), ()) in got
+    assert got == [((i,), (i,)) for i in range(5)] + [((5,), ())] + [
+        ((i,), (i - 1,)) for i in range(6, len(EN))]
+
+
+def test_split_sentence_gives_a_1_2_bead():
+    split = ["Die Strompreise stiegen im Januar um 4,5 Prozent.",
+             "Das teilte das Statistikamt am Montag mit."]
+    tgt = DE[:3] + split + DE[4:]
+    got = beads(align(EN, tgt, "en", "de"))
+    assert ((3,), (3, 4)) in got
+    assert ((4,), (5,)) in got and ((2,), (2,)) in got
+
+
+@pytest.mark.parametrize("banded", [False, True])
+def test_inserted_block_gives_0_1_beads(banded):
+    rng = random.Random(1)
+    filler = [f"Kapitel {k}: {' '.join(rng.sample(['Berg', 'Tal', 'Weg', 'Hütte', 'Gipfel'], 3))}"
+              f" und mehr Text über das Wetter." for k in range(100, 130)]
+    tgt = DE[:6] + filler + DE[6:]
+    opts = {"full_band_cells": 0, "width": 3} if banded else {}
+    got = beads(align(EN, tgt, "en", "de", **opts))
+    expect = ([((i,), (i,)) for i in range(6)] + [((), (j,)) for j in range(6, 36)]
+              + [((i,), (i + 30,)) for i in range(6, len(EN))])
+    assert got == expect
+
+
+def test_cyrillic_names_meet_latin_ones():
+    src = ["Песков заявил, что переговоры продолжатся.", "Зеленский посетил Харьков.",
+           "Шольц встретился с Макроном в Париже."]
+    tgt = ["Scholz met Macron in Paris.", "Peskov said the talks would continue.",
+           "Zelensky visited Kharkiv."]
+    got = beads(align(src, tgt[1:], "ru", "en"))
+    assert got == [((0,), (0,)), ((1,), (1,)), ((2,), ())]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_inputs_cover_every_sentence_once_in_order(seed):
+    rng = random.Random(seed)
+    pool = EN + DE + ["", "?", "1 2 3", "Ωmega Ελλάδα", "中文句子。"]
+    src = [rng.choice(pool) for _ in range(rng.randint(0, 30))]
+    tgt = [rng.choice(pool) for _ in range(rng.randint(0, 30))]
+    for opts in ({}, {"full_band_cells": 0, "width": 2}):
+        check_cover(align(src, tgt, "en", "de", **opts), len(src), len(tgt))
+
+
+@pytest.mark.parametrize(("n", "m"), [(0, 0), (3, 0), (0, 4)])
+def test_empty_sides(n, m):
+    links = align(EN[:n], DE[:m], "en", "de")
+    check_cover(links, n, m)
+    assert all(not (link.src and link.tgt) for link in links)
+
+
+def test_machine_translation_is_used():
+    # The "MT" is the English itself: with it, even unrelated-looking targets align.
+    src = ["Ein Satz.", "Noch einer.", "Und der dritte."]
+    got = beads(align(src, EN[:3], "de", "en", src_mt=EN[:3]))
+    assert got == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+
+
+def test_mt_with_wrong_length_is_a_config_error():
+    with pytest.raises(ConfigError, match="src_mt"):
+        align(EN, DE, "en", "de", src_mt=EN[:2])
+
+
+def test_unknown_aligner_lists_valid_names():
+    with pytest.raises(ConfigError, match="lexical"):
+        get_aligner("nope")
+    with pytest.raises(ConfigError):
+        align(EN, DE, "en", "de", aligner="nope")
+    with pytest.raises(ConfigError, match="bogus"):
+        get_aligner("lexical", bogus=1)
+    assert "lexical" in ALIGNERS
+
+
+def test_import_does_not_load_torch():
+    code = ("import sys, xlate.align; from xlate.align import align; "
+            "align(['a b'], ['a b'], 'en', 'en'); "
+            "print('torch' in sys.modules or 'transformers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

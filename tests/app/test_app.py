@@ -1,0 +1,294 @@
+"""The Streamlit app's flows, driven in-process with ``streamlit.testing.v1.AppTest`` (no browser)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+import xlate
+from xlate.errors import InputError
+from xlate.report.render import to_json
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+SEED = ROOT / "seeds" / "sk-en_tasr_altered"
+OTHER = ROOT / "seeds" / "de-en_dpa_altered"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+
+
+class Marks(HTMLParser):
+    """Collects the bead table's rows and the <mark> elements in each side's column."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[str] = []
+        self.marks: list[dict[str, str]] = []  # {side, finding, text}
+        self._col = 0
+        self._in_bead = False
+        self._open: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "tr":
+            self._in_bead = (a.get("class") or "").split()[:1] == ["bead"]
+            self._col = 0
+            if self._in_bead:
+                self.rows.append(a.get("id") or "")
+        elif tag == "td" and self._in_bead:
+            self._col += 1
+        elif tag == "mark" and self._in_bead:
+            m = {"side": {2: "src", 3: "tgt"}.get(self._col, "?"), "finding": a.get("data-finding") or "",
+                 "text": "", "class": a.get("class") or ""}
+            self.marks.append(m)
+            self._open.append(m)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "mark" and self._open:
+            self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        for m in self._open:
+            m["text"] += data
+
+
+def parse(html: str) -> Marks:
+    p = Marks()
+    p.feed(html)
+    return p
+
+
+def table(at: AppTest) -> str:
+    tables = [h.value for h in at.html if 'class="beads"' in h.value]
+    assert len(tables) == 1, "expected exactly one bead table"
+    return tables[0]
+
+
+def pills(at: AppTest, label: str) -> Any:
+    return next(p for p in at.pills if p.label == label)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def seed_report(d: Path) -> xlate.report.model.Report:
+    meta = json.loads((d / "expected.json").read_text("utf-8"))
+    return xlate.check((d / "source.txt").read_text("utf-8"), (d / "target.txt").read_text("utf-8"),
+                       meta["src_lang"], meta["tgt_lang"])
+
+
+def start(**state: object) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def assert_summary_matches(at: AppTest, report: xlate.report.model.Report) -> None:
+    s = report.summary
+    assert metrics(at) == {
+        "Consistency score": f"{s['consistency_score']:.1f} / 100",
+        "Findings": str(s["findings"]),
+        "Mean alignment score": f"{s['alignment']['mean_score']:.2f}",
+        "Low-confidence beads": f"{s['alignment']['low_confidence']} of {s['alignment']['beads']}",
+    }
+
+
+def assert_every_finding_marked_on_both_sides(html: str, report: xlate.report.model.Report) -> None:
+    marks = parse(html).marks
+    for f in report.findings:
+        for side, span in (("src", f.src_span), ("tgt", f.tgt_span)):
+            mine = [m for m in marks if m["finding"] == f.id and m["side"] == side]
+            assert mine, f"{f.id} ({f.type}) has no <mark> on the {side} side"
+            if span is not None:
+                assert any(m["text"] == span.text for m in mine), (f.id, side, span.text, mine)
+
+
+@pytest.fixture(scope="module")
+def app_module() -> ModuleType:
+    """app.py imported as a module (its page only runs under ``streamlit run``)."""
+    spec = importlib.util.spec_from_file_location("xlate_app", APP)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_default_page_shows_a_seed_report() -> None:
+    at = start()
+    report = seed_report(SEED)
+    assert_summary_matches(at, report)
+    html = table(at)
+    assert_every_finding_marked_on_both_sides(html, report)
+    marks = parse(html).marks
+    assert {"61", "údajných"} <= {m["text"] for m in marks if m["side"] == "src"}
+    assert "16" in {m["text"] for m in marks if m["side"] == "tgt"}
+    assert len(parse(html).rows) == len(report.alignment)
+    assert "no target sentence" in html  # the omitted sentence has an explicit empty cell
+    assert [d.label for d in at.get("download_button")] == ["JSON", "HTML", "TSV"]
+    assert not at.error
+
+
+def test_choosing_another_sample_pair() -> None:
+    at = start()
+    at.selectbox(key="seed").select(OTHER.name).run()
+    assert not at.exception and not at.error
+    report = seed_report(OTHER)
+    assert_summary_matches(at, report)
+    assert_every_finding_marked_on_both_sides(table(at), report)
+    assert any(h.value == "de → en" for h in at.subheader)
+
+
+def test_pasting_two_texts() -> None:
+    at = start(mode="Paste text")
+    assert not at.html and at.info  # nothing to show until both texts are in
+    source, target = (OTHER / "source.txt").read_text("utf-8"), (OTHER / "target.txt").read_text("utf-8")
+    at.text_area(key="src_text").input(source)
+    at.text_area(key="tgt_text").input(target)
+    at.button(key="compare").click().run()
+    assert not at.exception and not at.error
+    report = xlate.check(source, target)  # auto-detected languages, as in the app
+    assert_summary_matches(at, report)
+    assert "language auto-detected for the source and target" in at.caption[0].value
+
+
+def test_empty_paste_shows_an_error_not_a_traceback() -> None:
+    at = start(mode="Paste text")
+    at.text_area(key="tgt_text").input("Russia keeps in contact with Venezuela.")
+    at.button(key="compare").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["the source text is empty"]
+    assert not at.html
+
+
+def test_undetectable_and_unknown_languages_show_errors() -> None:
+    at = start(mode="Paste text")
+    at.text_area(key="src_text").input("12 345 678")
+    at.text_area(key="tgt_text").input("12 345 678")
+    at.button(key="compare").click().run()
+    assert not at.exception and "cannot detect the language" in at.error[0].value
+    # A typed code the library does not know (the picker accepts new entries).
+    at = start(src_lang="xx")
+    assert not at.exception and "unknown language code 'xx'" in at.error[0].value
+
+
+def test_upload_two_text_files() -> None:
+    at = start(mode="Upload files")
+    at.file_uploader(key="src_file").set_value(("source.txt", (SEED / "source.txt").read_bytes(), "text/plain"))
+    at.file_uploader(key="tgt_file").set_value(("target.md", (SEED / "target.txt").read_bytes(), "text/markdown"))
+    at.run()
+    assert not at.exception and not at.error
+    assert_summary_matches(at, seed_report(SEED))
+
+
+def test_binary_upload_is_an_error_message() -> None:
+    at = start(mode="Upload files")
+    at.file_uploader(key="src_file").set_value(("photo.txt", PNG, "text/plain"))
+    at.file_uploader(key="tgt_file").set_value(("target.txt", (SEED / "target.txt").read_bytes(), "text/plain"))
+    at.run()
+    assert not at.exception
+    assert "photo.txt looks binary" in at.error[0].value
+
+
+def test_read_upload_directly(app_module: ModuleType) -> None:
+    assert app_module.read_upload("\ufeffDobrý deň.".encode(), "a.txt") == "Dobrý deň."
+    assert app_module.read_upload(b"# Title\n\nText.", "story.MD") == "# Title\n\nText."
+    for data, name, why in ((PNG, "x.txt", "binary"), (b"  \n", "x.txt", "empty"),
+                            ("čaj".encode("cp1250"), "x.txt", "not UTF-8"), (b"Text.", "x.docx", "plain-text file")):
+        with pytest.raises(InputError, match=why):
+            app_module.read_upload(data, name)
+
+
+def test_available_backends_lists_lexical(app_module: ModuleType) -> None:
+    backends = app_module.available_backends()
+    assert backends["aligner"][0] == "lexical" and backends["translator"] == ["none"]
+
+
+def test_filters_change_what_is_rendered() -> None:
+    at = start()
+    report = seed_report(SEED)
+    all_ids = {m["finding"] for m in parse(table(at)).marks}
+    assert all_ids == {f.id for f in report.findings}
+
+    pills(at, "Filter by type").set_value(["number"]).run()
+    assert {m["finding"] for m in parse(table(at)).marks} == {f.id for f in report.findings if f.type == "number"}
+
+    pills(at, "Filter by type").set_value(sorted({f.type for f in report.findings})).run()
+    pills(at, "Filter by severity").set_value(["high"]).run()
+    assert {m["finding"] for m in parse(table(at)).marks} == {f.id for f in report.findings if f.severity == "high"}
+
+    pills(at, "Filter by severity").set_value(["low", "medium", "high"]).run()
+    at.toggle(key="only_findings").set_value(True).run()
+    hit = [k for k, link in enumerate(report.alignment)
+           if any(set(f.src) & set(link.src) or set(f.tgt) & set(link.tgt) for f in report.findings)]
+    assert 0 < len(hit) < len(report.alignment)
+    assert parse(table(at)).rows == [f"bead-{k}" for k in hit]
+    assert any(f"{len(hit)} of {len(report.alignment)} beads shown" in c.value for c in at.caption)
+
+
+def test_saved_report_is_viewed_without_recomputing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = seed_report(SEED)
+    saved = tmp_path / "report.json"
+    saved.write_text(to_json(report), encoding="utf-8")
+    computed = start()
+    expected_html, expected_metrics = table(computed), metrics(computed)
+
+    def no_check(*args: object, **kwargs: object) -> None:
+        raise AssertionError("xlate.check must not run for a saved report")
+
+    monkeypatch.setattr(xlate, "check", no_check)
+    st.cache_data.clear()
+    at = start(mode="Open saved report")
+    assert at.info and not at.html
+    at.file_uploader(key="report_file").set_value((saved.name, saved.read_bytes(), "application/json")).run()
+    assert not at.exception and not at.error
+    assert metrics(at) == expected_metrics
+    assert table(at) == expected_html
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"{not json", "is not a JSON file"),
+    (json.dumps({"schema": 2}).encode(), "has report schema 2; this xlate reads schema 1"),
+    (json.dumps({"schema": 1, "findings": []}).encode(), "is not a valid xlate report"),
+])
+def test_bad_saved_report_is_an_error_message(content: bytes, message: str) -> None:
+    at = start(mode="Open saved report")
+    at.file_uploader(key="report_file").set_value(("old.json", content, "application/json")).run()
+    assert not at.exception
+    assert len(at.error) == 1 and message in at.error[0].value and "\n" not in at.error[0].value
+
+
+def test_long_story_is_paged() -> None:
+    source = "\n\n".join([(SEED / "source.txt").read_text("utf-8")] * 12)
+    target = "\n\n".join([(SEED / "target.txt").read_text("utf-8")] * 12)
+    at = start(mode="Paste text", src_text=source, tgt_text=target)
+    assert not at.error
+    shown = next(c.value for c in at.caption if "beads shown" in c.value)
+    total = int(re.search(r"of (\d+) beads shown", shown).group(1))
+    assert 100 < total <= 200 and "(page 1 of 2)" in shown
+    assert parse(table(at)).rows == [f"bead-{k}" for k in range(100)]
+    at.number_input(key="page_of_2").set_value(2).run()
+    assert parse(table(at)).rows == [f"bead-{k}" for k in range(100, total)]
+
+
+def test_machine_translation_glosses_toggle(tmp_path: Path) -> None:
+    d = seed_report(SEED).to_dict()
+    d["translations"] = {"source": [f"MT of source {s['id']}" for s in d["source"]["sentences"]],
+                         "target": [f"MT of target {s['id']}" for s in d["target"]["sentences"]]}
+    at = start(mode="Open saved report")
+    at.file_uploader(key="report_file").set_value(("mt.json", json.dumps(d).encode(), "application/json")).run()
+    assert not at.exception and not at.error
+    assert "MT of source 6</div>" in table(at) and "MT of target 6</div>" in table(at)
+    at.toggle(key="show_mt").set_value(False).run()
+    assert "MT of source" not in table(at)
