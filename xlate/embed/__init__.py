@@ -32,8 +32,8 @@ def get_embedder(
 ) -> Embedder:
     """Build an embedder: a registry name (``labse``, ``minilm``), a hub id or a model folder.
 
-    Loads the model now (resolving it offline-first); raises MissingDependencyError with the
-    install or download command when torch/transformers or the model are missing.
+    Nothing is loaded until the first ``embed()`` (or ``.load()``): the model is then resolved
+    offline-first. MissingDependencyError carries the install or download command.
     """
     dotted, model = EMBEDDERS.get(name, (DEFAULT_BACKEND, name))
     module, _, attr = dotted.partition(":")

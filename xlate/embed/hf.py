@@ -67,31 +67,44 @@ class HFEmbedder:
     ) -> None:
         if pooling not in POOLINGS:
             raise ConfigError(f"unknown pooling {pooling!r}; use one of {', '.join(POOLINGS)}")
-        require_ml()
+        require_ml()  # fail early with the pip hint; the model is found and loaded on first use
+        self.model_name = str(model)
+        self.name = f"hf:{self.model_name}"
+        self.device = device
+        self.models_dir = models_dir
+        self.download = download
+        self.batch_size = batch_size
+        self.pooling = pooling
+        self.max_length = max_length
+        self.model: Any = None
+        self._cache: dict[str, np.ndarray] = {}
+        self.encoded = 0  # strings actually run through the model (tests check dedupe)
+
+    def load(self) -> HFEmbedder:
+        """Resolve (offline-first, maybe downloading) and load the model; idempotent."""
+        if self.model is not None:
+            return self
         import torch
         from transformers import AutoModel, AutoTokenizer
 
-        self._torch = torch
-        self.resolved: ResolvedModel = resolve_model(model, models_dir=models_dir,
-                                                     download=download)
-        self.name = f"hf:{self.resolved.id}"
-        self.device = torch_device(device)
-        self.batch_size = batch_size
-        st = read_st_config(self.resolved.path)
-        folder = st.get("transformer", self.resolved.path)
-        if pooling == "auto":
-            labse = "labse" in self.resolved.id.lower()
-            pooling = st.get("pooling") or ("pooler" if labse else "mean")
-        self.pooling = pooling
-        self.max_length = max_length or st.get("max_length") or 256
-        self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
         from xlate.translate.hf import quiet_loading
 
+        self._torch = torch
+        self.resolved: ResolvedModel = resolve_model(self.model_name, models_dir=self.models_dir,
+                                                     download=self.download)
+        self.device = torch_device(self.device)
+        st = read_st_config(self.resolved.path)
+        folder = st.get("transformer", self.resolved.path)
+        if self.pooling == "auto":
+            labse = "labse" in self.resolved.id.lower()
+            self.pooling = st.get("pooling") or ("pooler" if labse else "mean")
+        self.max_length = self.max_length or st.get("max_length") or 256
+        self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
         with quiet_loading():
-            self.model = AutoModel.from_pretrained(str(folder)).to(self.device).eval()
+            model = AutoModel.from_pretrained(str(folder)).to(self.device).eval()
         self.dense = [self._load_dense(d) for d in st.get("dense", [])]
-        self._cache: dict[str, np.ndarray] = {}
-        self.encoded = 0  # strings actually run through the model (tests check dedupe)
+        self.model = model
+        return self
 
     def _load_dense(self, folder: Path) -> Any:
         torch = self._torch
@@ -137,6 +150,7 @@ class HFEmbedder:
 
     def embed(self, sentences: Sequence[str]) -> np.ndarray:
         """``(n, dim)`` float32 unit rows; each distinct string is encoded once per object."""
+        self.load()
         todo = [s for s in dict.fromkeys(sentences) if s not in self._cache]
         if todo:
             lengths = [len(ids) for ids in self.tokenizer(todo, truncation=True,
@@ -153,7 +167,8 @@ class HFEmbedder:
 
     @property
     def dim(self) -> int:
-        """Embedding size."""
+        """Embedding size (loads the model)."""
+        self.load()
         if self.dense:
             return int(self.dense[-1][0].out_features)
         return int(self.model.config.hidden_size)
