@@ -98,3 +98,31 @@ def test_seed_pair_end_to_end(capsys):
     assert main(["check", str(SEED / "source.txt"), str(SEED / "target.txt")]) == 0
     out = capsys.readouterr().out
     assert "sk → en" in out and "F001" in out
+
+
+def _offline_env(tmp_path):
+    import os
+
+    return {**os.environ, "HF_HUB_OFFLINE": "1", "XLATE_MODELS_DIR": str(tmp_path / "models"),
+            "HF_HUB_CACHE": str(tmp_path / "hub"), "XLATE_MT_CACHE": str(tmp_path / "mt.sqlite")}
+
+
+def test_auto_backends_fall_back_with_a_note(pair, tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "xlate", "check", str(pair[0]), str(pair[1]), "--src-lang", "sk",
+                           "--tgt-lang", "en", "--embedder", "auto", "--translator", "auto", "--offline"],
+                          capture_output=True, text=True, env=_offline_env(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    notes = [line for line in proc.stderr.splitlines() if line.startswith("xlate: note:")]
+    assert notes and "Traceback" not in proc.stderr
+    assert "consistency score" in proc.stdout
+
+
+def test_missing_named_model_is_exit_2_one_line(pair, tmp_path):
+    pytest.importorskip("transformers")
+    out = tmp_path / "r.json"
+    proc = subprocess.run([sys.executable, "-m", "xlate", "check", str(pair[0]), str(pair[1]), "--src-lang", "sk",
+                           "--tgt-lang", "en", "--embedder", "labse", "--offline", "-o", str(out)],
+                          capture_output=True, text=True, env=_offline_env(tmp_path))
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1 and "LaBSE" in proc.stderr
+    assert not out.exists()

@@ -70,6 +70,15 @@ def _io_args(p: argparse.ArgumentParser) -> None:
                    help="translation of SOURCE into the target language, line-parallel with its sentences")
     p.add_argument("--target-mt", metavar="FILE",
                    help="translation of TARGET into the source language, line-parallel with its sentences")
+    p.add_argument("--embedder", default="lexical",
+                   help="sentence embeddings for alignment: lexical (none, default), auto, labse, minilm, "
+                        "a hub id or a model folder")
+    p.add_argument("--translator", default="none",
+                   help="machine translation: none (default), auto, marian, nllb, m2m100, ct2")
+    p.add_argument("--device", choices=("cpu", "cuda", "auto"), default="cpu")
+    p.add_argument("--models-dir", metavar="DIR",
+                   help="folder of downloaded models (default: $XLATE_MODELS_DIR or ~/.cache/xlate/models)")
+    p.add_argument("--offline", action="store_true", help="never download a model (sets HF_HUB_OFFLINE=1)")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
 
 
@@ -96,12 +105,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     from xlate.report import html, render
 
     source, target = read_text(args.source), read_text(args.target)
-    options = {"presegmented": args.presegmented, "aligner": args.aligner,
+    options = {"presegmented": args.presegmented, "aligner": args.aligner, "embedder": args.embedder,
+               "translator": args.translator, "device": args.device, "models_dir": args.models_dir,
                "max_length_ratio": args.max_length_ratio, "furniture": not args.no_furniture,
                "source_mt": _mt(args.source_mt), "target_mt": _mt(args.target_mt)}
     if args.checks:
         options["checks"] = tuple(x.strip() for x in args.checks.split(",") if x.strip())
     report = check(source, target, args.src_lang, args.tgt_lang, **options)
+    for notice in report.config.get("notices", []):
+        print(f"xlate: note: {notice}", file=sys.stderr)
     if args.format == "text":
         color = args.color == "always" or (
             args.color == "auto" and not args.output and sys.stdout.isatty()
@@ -135,8 +147,15 @@ def cmd_align(args: argparse.Namespace) -> int:
         if mt is not None and len(mt) != len(sents):
             raise InputError(f"the {name} MT has {len(mt)} lines but the {name} has {len(sents)} "
                              "sentences; MT must be line-parallel (use --presegmented)")
+    from xlate.backends import resolve_embedder
+
+    notices: list[str] = []
+    embedder = resolve_embedder(args.embedder, device=args.device, models_dir=args.models_dir, notices=notices)
+    for notice in notices:
+        print(f"xlate: note: {notice}", file=sys.stderr)
     links = align([s.text for s in s_sents], [t.text for t in t_sents], src, tgt,
-                  aligner=args.aligner, src_mt=src_mt, tgt_mt=tgt_mt)
+                  aligner=args.aligner, src_mt=src_mt, tgt_mt=tgt_mt,
+                  **({"embedder": embedder} if embedder is not None else {}))
     if args.format == "vecalign":
         content = "".join(f"{list(link.src)}:{list(link.tgt)}:{link.score:.4f}\n" for link in links)
     elif args.format == "tsv":
@@ -162,6 +181,10 @@ def cmd_align(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "offline", False):
+        from xlate.models import set_offline
+
+        set_offline()  # before anything imports huggingface_hub
     try:
         return {"check": cmd_check, "align": cmd_align}[args.command](args)
     except XlateError as e:

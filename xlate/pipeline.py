@@ -11,18 +11,25 @@ from typing import Any
 
 from xlate import __version__
 from xlate.align import align as align_sentences
+from xlate.backends import resolve_embedder, resolve_translator
 from xlate.compare import CHECKS, get_checker
 from xlate.compare.base import Context
-from xlate.errors import ConfigError, InputError
+from xlate.compare.mt import DivergenceChecker, review, score_beads
+from xlate.errors import ConfigError, InputError, MissingDependencyError
 from xlate.langs import detect_language, normalize_lang
 from xlate.lexicons import load_lexicon
 from xlate.report.model import SEVERITIES, Finding, Link, Report, Sentence, Side
 from xlate.segment import presegmented as split_lines
 from xlate.segment import segment
 from xlate.segment.furniture import find_furniture
+from xlate.translate.base import run_translator
 
 DEFAULTS: dict[str, Any] = {
     "aligner": "lexical",
+    "embedder": "lexical",
+    "translator": "none",
+    "device": "cpu",
+    "models_dir": None,
     "checks": tuple(CHECKS),
     "presegmented": False,
     "furniture": True,
@@ -51,8 +58,10 @@ def check(source: str, target: str, src_lang: str | None = None, tgt_lang: str |
           **options: Any) -> Report:
     """Compare two language versions of one story; return a scored, explainable report.
 
-    Options: ``aligner`` (name), ``checks`` (names), ``presegmented`` (one sentence per line),
-    ``furniture`` (skip bylines/footers), ``max_length_ratio``, ``source_mt``/``target_mt``
+    Options: ``aligner`` (name), ``embedder`` (``lexical``, ``auto``, a model name or folder, or an
+    object with ``embed``), ``translator`` (``none``, ``auto``, a backend name, or an object with
+    ``translate``), ``device``, ``models_dir``, ``checks`` (names), ``presegmented`` (one sentence
+    per line), ``furniture`` (skip bylines/footers), ``max_length_ratio``, ``source_mt``/``target_mt``
     (translations of each side, line-parallel with its presegmented sentences).
     """
     unknown = set(options) - set(DEFAULTS)
@@ -80,26 +89,55 @@ def check(source: str, target: str, src_lang: str | None = None, tgt_lang: str |
         "src": find_furniture(source, src_sents, src_lex) if opts["furniture"] else set(),
         "tgt": find_furniture(target, tgt_sents, tgt_lex) if opts["furniture"] else set(),
     }
-    alignment = _align(src_sents, tgt_sents, src, tgt, furniture, opts)
+    notices: list[str] = []
+    embedder = resolve_embedder(opts["embedder"], device=opts["device"], models_dir=opts["models_dir"],
+                                notices=notices)
+    forward = backward = None
+    if opts["translator"] not in (None, "none"):
+        forward = resolve_translator(opts["translator"], src, tgt, device=opts["device"],
+                                     models_dir=opts["models_dir"], notices=notices)
+        backward = resolve_translator(opts["translator"], tgt, src, device=opts["device"],
+                                      models_dir=opts["models_dir"], notices=notices)
+    src_mt = _given_mt(opts["source_mt"], len(src_sents), "source")
+    tgt_mt = _given_mt(opts["target_mt"], len(tgt_sents), "target")
+    if src_mt is None and forward is not None:
+        src_mt = run_translator(forward, [x.text for x in src_sents], src, tgt)
+    if tgt_mt is None and backward is not None:
+        try:
+            tgt_mt = run_translator(backward, [x.text for x in tgt_sents], tgt, src)
+        except MissingDependencyError as e:
+            # The backward direction only adds glosses of the target: its absence is a notice.
+            notices.append(f"no {tgt}→{src} translation, so the target is shown without glosses ({e})")
+    alignment = _align(src_sents, tgt_sents, src, tgt, furniture, opts["aligner"], embedder, src_mt, tgt_mt)
 
     ctx = Context(src, tgt, source, target, src_sents, tgt_sents, alignment, src_lex, tgt_lex,
-                  furniture={(side, i) for side, ids in furniture.items() for i in ids})
+                  furniture={(side, i) for side, ids in furniture.items() for i in ids},
+                  src_mt=src_mt, tgt_mt=tgt_mt,
+                  translate=(lambda xs: run_translator(forward, xs, src, tgt)) if forward else None)
     findings: list[Finding] = []
     for name in opts["checks"]:
         findings.extend(get_checker(name).check(ctx))
+    if src_mt is not None:
+        findings.extend(DivergenceChecker().check(ctx))
+        findings = review(findings, ctx)
+        alignment = score_beads(ctx)
     findings = _order(findings, alignment)
 
     config = {
         "src_lang": src, "tgt_lang": tgt,
         "src_lang_detected": detected["src"], "tgt_lang_detected": detected["tgt"],
         "segmenter": "lines" if opts["presegmented"] else "rules",
-        "aligner": opts["aligner"],
-        "translator": "none",
+        "aligner": opts["aligner"] + (f"+embed:{_name(embedder)}" if embedder is not None else ""),
+        "embedder": _name(embedder) if embedder is not None else "none",
+        "translator": _name(forward) if forward is not None else "none",
+        "translator_back": _name(backward) if backward is not None else "none",
+        "device": opts["device"],
         "source_mt": opts["source_mt"] is not None, "target_mt": opts["target_mt"] is not None,
         "checks": list(opts["checks"]),
         "furniture": bool(opts["furniture"]),
         "max_length_ratio": limit,
         "lexicons": {src: src_lex.sha, tgt: tgt_lex.sha},
+        "notices": notices,
     }
     config["signature"] = signature(config)
     report = Report(
@@ -107,33 +145,40 @@ def check(source: str, target: str, src_lang: str | None = None, tgt_lang: str |
         source=Side(src, source, src_sents, furniture["src"]),
         target=Side(tgt, target, tgt_sents, furniture["tgt"]),
         alignment=alignment, findings=findings,
+        translations={"source": src_mt, "target": tgt_mt} if src_mt or tgt_mt else None,
     )
     report.summary = summarize(report)
     return report
 
 
 def _align(src_sents: list[Sentence], tgt_sents: list[Sentence], src: str, tgt: str,
-           furniture: dict[str, set[int]], opts: dict[str, Any]) -> list[Link]:
+           furniture: dict[str, set[int]], aligner: str, embedder: Any,
+           src_mt: list[str] | None, tgt_mt: list[str] | None) -> list[Link]:
     """Align content sentences; furniture goes back in as one-sided beads where it stood."""
     src_keep = [s.id for s in src_sents if s.id not in furniture["src"]]
     tgt_keep = [s.id for s in tgt_sents if s.id not in furniture["tgt"]]
-    src_mt = _mt_lines(opts["source_mt"], len(src_sents), "source", src_keep)
-    tgt_mt = _mt_lines(opts["target_mt"], len(tgt_sents), "target", tgt_keep)
+    extra = {"embedder": embedder} if embedder is not None else {}
     links = align_sentences([src_sents[i].text for i in src_keep], [tgt_sents[j].text for j in tgt_keep],
-                            src, tgt, aligner=opts["aligner"], src_mt=src_mt, tgt_mt=tgt_mt)
+                            src, tgt, aligner=aligner,
+                            src_mt=[src_mt[i] for i in src_keep] if src_mt is not None else None,
+                            tgt_mt=[tgt_mt[j] for j in tgt_keep] if tgt_mt is not None else None, **extra)
     # Scores are rounded here, once, so a report read back from JSON renders identically.
     content = [Link(tuple(src_keep[i] for i in link.src), tuple(tgt_keep[j] for j in link.tgt),
                     round(link.score, 4)) for link in links]
     return _reinsert(content, furniture)
 
 
-def _mt_lines(mt: Sequence[str] | None, n: int, name: str, keep: list[int]) -> list[str] | None:
+def _given_mt(mt: Sequence[str] | None, n: int, name: str) -> list[str] | None:
     if mt is None:
         return None
     if len(mt) != n:
         raise InputError(f"the {name} MT has {len(mt)} lines but the {name} has {n} sentences; "
                          "MT must be line-parallel with presegmented input (use --presegmented)")
-    return [mt[i] for i in keep]
+    return list(mt)
+
+
+def _name(backend: Any) -> str:
+    return str(getattr(backend, "name", type(backend).__name__))
 
 
 def _reinsert(content: list[Link], furniture: dict[str, set[int]]) -> list[Link]:
@@ -172,6 +217,8 @@ def signature(config: dict[str, Any]) -> str:
     """One line that records every setting that changes results, sacrebleu-style."""
     lex = ",".join(f"{k}={v}" for k, v in config["lexicons"].items())
     mt = config["translator"] + ("+given" if config["source_mt"] or config["target_mt"] else "")
+    if config["embedder"] != "none":
+        mt += f"|emb:{config['embedder']}"
     return (f"{config['src_lang']}-{config['tgt_lang']}|seg:{config['segmenter']}|"
             f"align:{config['aligner']}|mt:{mt}|lex:{lex}|checks:{len(config['checks'])}|"
             f"v:{__version__}")

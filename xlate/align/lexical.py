@@ -16,8 +16,10 @@ import numpy as np
 
 from xlate.align.anchors import candidate_pairs, heaviest_chain
 from xlate.align.dp import Band, align_dp
+from xlate.align.embedding import EmbeddingSimilarity
 from xlate.align.features import featurize, weigh
 from xlate.align.similarity import BandSimilarity
+from xlate.embed.base import Embedder
 from xlate.report.model import Link
 
 
@@ -104,11 +106,20 @@ class LexicalAligner:
 
     name = "lexical"
 
-    def __init__(self, **opts: float) -> None:
+    def __init__(self, embedder: Embedder | None = None, emb_weight: float = 3.0, **opts: float) -> None:
+        """``embedder``: add sentence embeddings as a view (weighted ``emb_weight`` against the
+        lexical features' 1.0); the lexical anchors still set the band."""
         self.params = LexicalParams(**opts)
+        self.embedder = embedder
+        self.emb_weight = emb_weight
+        if embedder is not None:
+            self.name = f"lexical+embed:{getattr(embedder, 'name', type(embedder).__name__)}"
 
     def config(self) -> dict[str, object]:
-        return {"name": self.name, **asdict(self.params)}
+        cfg: dict[str, object] = {"name": self.name, **asdict(self.params)}
+        if self.embedder is not None:
+            cfg["emb_weight"] = self.emb_weight
+        return cfg
 
     def align(self, src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str,
               src_mt: Sequence[str] | None = None, tgt_mt: Sequence[str] | None = None,
@@ -130,7 +141,9 @@ class LexicalAligner:
         band = self._band(views, n, m)
         beads = bead_types(self.params.max_bead)
         side = max(a for a, _ in beads)
-        sims = [(BandSimilarity(s, t, band, side), w) for (s, t), w in zip(views, weights)]
+        sims: list = [(BandSimilarity(s, t, band, side), w) for (s, t), w in zip(views, weights)]
+        if self.embedder is not None:
+            sims.append((EmbeddingSimilarity(self.embedder, src, tgt, band, side), self.emb_weight))
         cost = LexicalCost(sims, _lengths(src), _lengths(tgt), self.params)
         path = align_dp(n, m, cost, band, beads)
         return _links(cost, path)

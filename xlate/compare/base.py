@@ -7,7 +7,7 @@ across sentence boundaries, and a thing that moved is not a thing that was dropp
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -45,6 +45,9 @@ class Context:
     src_lex: Lexicon
     tgt_lex: Lexicon
     furniture: set[tuple[str, int]] = field(default_factory=set)  # ("src"|"tgt", sentence id)
+    src_mt: list[str] | None = None  # each source sentence in the target language, when MT ran
+    tgt_mt: list[str] | None = None  # each target sentence in the source language
+    translate: Callable[[list[str]], list[str]] | None = None  # more source-language text → target
     _beads: list[Bead] | None = None
     _matches: dict[tuple[str, int], list[Match]] = field(default_factory=dict)
 

@@ -23,8 +23,9 @@ _PAIRS = {
     "‹": "›", "›": "‹",
 }
 _MAX_QUOTE = 1500  # characters: longer than that is a stray mark, not a quote
-SCARE_QUOTE_WORDS = 3
-LENGTH_RATIO = 1.4  # quotes this short are names or scare quotes, not reported speech
+SCARE_QUOTE_WORDS = 3  # quotes this short are names or scare quotes, not reported speech
+LENGTH_RATIO = 1.4  # faithful renderings of a quote stay within this length ratio (characters)
+QUOTE_CHRF = 45.0  # a quote's rendering and a fresh MT of the original agree at least this well
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,15 @@ class QuoteChecker:
         # (measured in characters, which is fairer across languages with and without articles).
         if min(ca, cb) >= 20 and max(ca, cb) / min(ca, cb) >= LENGTH_RATIO and abs(la - lb) >= 3:
             reasons.append(f"one is much longer: {la} vs {lb} words")
+        if ctx.translate is not None and min(la, lb) >= 3:
+            # With MT the wording itself can be compared: translate the original quote afresh.
+            from xlate.compare.mt import chrf
+
+            fresh = ctx.translate([a.text])[0]
+            score = chrf(fresh, b.text)
+            if score < QUOTE_CHRF:
+                reasons.append(f"wording differs from a fresh translation of the original (chrF {score:.0f}: "
+                               f"“{_clip(fresh)}”)")
         if not reasons:
             return None
         return Finding("quote", "altered", "medium", bead.src_ids, bead.tgt_ids,

@@ -46,7 +46,8 @@ def _build(d: dict[str, Any]) -> Report:
     findings = [_finding(f) for f in d["findings"]]
     source = _side(d["source"], [f.src_span for f in findings], "source")
     target = _side(d["target"], [f.tgt_span for f in findings], "target")
-    alignment = [Link(tuple(int(i) for i in a["src"]), tuple(int(j) for j in a["tgt"]), float(a["score"]))
+    alignment = [Link(tuple(int(i) for i in a["src"]), tuple(int(j) for j in a["tgt"]), float(a["score"]),
+                      None if a.get("chrf") is None else float(a["chrf"]))
                  for a in d["alignment"]]
     n_src, n_tgt = len(source.sentences), len(target.sentences)
     for k, link in enumerate(alignment):

@@ -48,9 +48,13 @@ class Link:
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     score: float = 0.0
+    chrf: float | None = None  # chrF of the source's MT against the target, when MT ran
 
     def to_dict(self) -> dict[str, Any]:
-        return {"src": list(self.src), "tgt": list(self.tgt), "score": round(self.score, 4)}
+        d: dict[str, Any] = {"src": list(self.src), "tgt": list(self.tgt), "score": round(self.score, 4)}
+        if self.chrf is not None:
+            d["chrf"] = round(self.chrf, 1)
+        return d
 
 
 @dataclass

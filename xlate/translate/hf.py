@@ -135,10 +135,13 @@ class Seq2Seq:
         tok = self.tokenizer
         if src_lang is not None:
             tok.src_lang = src_lang
+        # A decoder cannot go past its position table: cap the output there, or a text that never
+        # reaches EOS (long input, or an untrained model) crashes instead of being cut.
+        positions = getattr(self.model.config, "max_position_embeddings", None) or self.max_new_tokens + 2
         gen_kwargs: dict[str, Any] = {
             "num_beams": self.num_beams,
             "do_sample": False,
-            "max_new_tokens": self.max_new_tokens,
+            "max_new_tokens": max(1, min(self.max_new_tokens, positions - 2)),
         }
         if tgt_token is not None:
             gen_kwargs["forced_bos_token_id"] = tok.convert_tokens_to_ids(tgt_token)

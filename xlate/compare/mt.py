@@ -1,0 +1,98 @@
+"""What machine translation adds to the comparison.
+
+With a translation of the source into the target's language, two texts in one language can be
+compared directly: chrF per bead shows where content diverges, and a second look at each lexical
+finding tells an editorial change from a language artefact — if a fresh machine translation of
+the original also lacks "alleged", the difference may be how the language says it; if the fresh
+translation keeps it and the rewrite does not, the rewrite changed it.
+"""
+
+from __future__ import annotations
+
+from sacrebleu.metrics import CHRF
+
+from xlate.compare.base import Bead, Context, bead_confidence
+from xlate.lexicons import family
+from xlate.report.model import Finding, Link
+
+_CHRF = CHRF()
+DIVERGENT_CHRF = 25.0  # below this a bead's MT and target share little wording
+DIVERGENT_LENGTH = 1.6  # …and one side is this many times longer: content was cut or added
+LOWER = {"high": "medium", "medium": "low", "low": "low"}
+
+
+def chrf(hyp: str, ref: str) -> float:
+    return _CHRF.sentence_score(hyp, [ref]).score
+
+
+def bead_text(ctx: Context, bead: Bead) -> tuple[str, str]:  # only called when ctx.src_mt is set
+    """The source's MT and the target text of a bead (both in the target language)."""
+    return " ".join(ctx.src_mt[s.id] for s in bead.src), " ".join(s.text for s in bead.tgt)
+
+
+def score_beads(ctx: Context) -> list[Link]:
+    """The alignment with chrF of MT against target on every two-sided bead."""
+    out = []
+    for link, bead in zip(ctx.alignment, ctx.beads):
+        value = None
+        if bead.src and bead.tgt and ctx.src_mt is not None:
+            value = chrf(*bead_text(ctx, bead))
+        out.append(Link(link.src, link.tgt, link.score, value))
+    return out
+
+
+class DivergenceChecker:
+    """Beads whose target says much less (or more) than a translation of the source."""
+
+    name = "divergence"
+
+    def check(self, ctx: Context) -> list[Finding]:
+        if ctx.src_mt is None:
+            return []
+        findings = []
+        for bead in ctx.beads:
+            if not bead.src or not bead.tgt:
+                continue
+            mt, tgt = bead_text(ctx, bead)  # ctx.src_mt checked above
+            score = chrf(mt, tgt)
+            ratio = (len(tgt) + 1) / (len(mt) + 1)
+            if score >= DIVERGENT_CHRF or 1 / DIVERGENT_LENGTH < ratio < DIVERGENT_LENGTH:
+                continue
+            shorter = ratio < 1
+            findings.append(Finding(
+                "omission" if shorter else "addition", "altered", "medium", bead.src_ids, bead.tgt_ids,
+                None, None,
+                f"the target says {'much less' if shorter else 'much more'} than a machine translation "
+                f"of the source (chrF {score:.0f}; {len(tgt)} vs {len(mt)} characters)",
+                bead_confidence(0.6, bead)))
+        return findings
+
+
+def review(findings: list[Finding], ctx: Context) -> list[Finding]:
+    """Second opinion from the source's MT on concept and name findings (see module docstring)."""
+    if ctx.src_mt is None:
+        return findings
+    beads_by_src = {i: b for b in ctx.beads for i in b.src_ids}
+    for f in findings:
+        if f.type not in ("hedge", "attribution", "negation") or not f.src:
+            continue
+        bead = beads_by_src.get(f.src[0])
+        if bead is None or not bead.tgt:
+            continue
+        mt = " ".join(ctx.src_mt[s.id] for s in bead.src)
+        fam = "negation" if f.type == "negation" else f.type
+        in_mt = sum(1 for m in ctx.tgt_lex.find(mt) if family(m.concept) == fam)
+        in_tgt = sum(1 for s in bead.tgt for m in ctx.concept_matches("tgt", s) if family(m.concept) == fam)
+        if f.change == "dropped":
+            if in_mt > in_tgt:
+                f.explanation += "; a machine translation of the source keeps it: an editorial change"
+                f.confidence = min(1.0, f.confidence + 0.2)
+            else:
+                f.explanation += "; a machine translation of the source lacks it too: may be a language artefact"
+                f.severity = LOWER[f.severity]
+                f.confidence *= 0.6
+        elif f.change == "added" and in_mt >= in_tgt:
+            f.explanation += "; a machine translation of the source has it too: probably not an addition"
+            f.severity = "low"
+            f.confidence *= 0.5
+    return findings
