@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 
 import xlate
-from xlate.errors import ConfigError, InputError, XlateError
+from xlate.errors import InputError, XlateError
 from xlate.io import decode_text
 from xlate.langs import known_languages
 from xlate.report import view
@@ -36,27 +36,58 @@ TEXT_TYPES = ["txt", "md"]
 def available_backends() -> dict[str, list[str]]:
     """Backends usable on this machine, per kind; the first of each list is the default.
 
-    Probed once per server process. Model backends (embedding aligners, MT) join these lists when
-    the library registers them and their models are on disk; ``lexical`` needs no model.
+    Probed once per server process. ``lexical`` and ``none`` need no model; ``auto`` uses a model
+    that is already on this machine and otherwise falls back, saying so above the report.
     """
+    from importlib.util import find_spec
+
     from xlate.align import ALIGNERS
 
-    return {"aligner": sorted(ALIGNERS, key=lambda n: n != "lexical"), "translator": ["none"]}
+    ml = find_spec("torch") is not None and find_spec("transformers") is not None
+    return {"aligner": sorted(ALIGNERS, key=lambda n: n != "lexical"),
+            "embedder": ["lexical", "auto"] if ml else ["lexical"],
+            "translator": ["none", "auto"] if ml else ["none"]}
 
 
-def check_options(aligner: str, translator: str) -> dict[str, Any]:
-    """The ``xlate.check`` options for the chosen backends."""
+@st.cache_resource(show_spinner="Loading models…")
+def load_models(embedder: str, translator: str, src_lang: str | None, tgt_lang: str | None) -> tuple[Any, Any, tuple]:
+    """Model objects, loaded once per server process and reused by every check."""
+    from xlate.backends import resolve_embedder, resolve_translator
+
+    notices: list[str] = []
+    emb = resolve_embedder(embedder, notices=notices)
+    tr = None
+    if translator != "none" and src_lang and tgt_lang:
+        tr = resolve_translator(translator, src_lang, tgt_lang, notices=notices)
+    elif translator != "none":
+        notices.append("machine translation needs both languages picked (not auto-detect)")
+    return emb, tr, tuple(notices)
+
+
+def check_options(aligner: str, embedder: str = "lexical", translator: str = "none",
+                  src_lang: str | None = None, tgt_lang: str | None = None) -> dict[str, Any]:
+    """The ``xlate.check`` options for the chosen backends (models come from the process cache)."""
     options: dict[str, Any] = {"aligner": aligner}
-    if translator != "none":  # no MT backend is wired into xlate.check yet
-        raise ConfigError(f"translator {translator!r} is not available in this version")
+    if embedder == "lexical" and translator == "none":
+        return options
+    emb, tr, _ = load_models(embedder, translator, src_lang, tgt_lang)
+    if emb is not None:
+        options["embedder"] = emb
+    if tr is not None:
+        options["translator"] = tr
     return options
 
 
 @st.cache_data(show_spinner="Comparing the two versions…", max_entries=64)
 def run_check(source: str, target: str, src_lang: str | None, tgt_lang: str | None,
-              aligner: str, translator: str) -> Report:
+              aligner: str, translator: str, embedder: str = "lexical") -> Report:
     """``xlate.check``, cached by texts and options: a rerun for a filter never recomputes."""
-    return xlate.check(source, target, src_lang, tgt_lang, **check_options(aligner, translator))
+    report = xlate.check(source, target, src_lang, tgt_lang,
+                         **check_options(aligner, embedder, translator, src_lang, tgt_lang))
+    if embedder != "lexical" or translator != "none":
+        report.config["notices"] = [*load_models(embedder, translator, src_lang, tgt_lang)[2],
+                                    *report.config.get("notices", [])]
+    return report
 
 
 @lru_cache(maxsize=1)
@@ -106,9 +137,11 @@ def sidebar() -> dict[str, Any]:
     backends = available_backends()
     opts["aligner"] = sb.selectbox("Sentence aligner", backends["aligner"], key="aligner",
                                    help="Available on this machine. lexical needs no model.")
+    opts["embedder"] = sb.selectbox("Sentence embeddings", backends["embedder"], key="embedder",
+                                    help="auto uses LaBSE if it is on this machine, else the lexical aligner.")
     opts["translator"] = sb.selectbox("Machine translation", backends["translator"], key="translator",
-                                      help="Machine-translation backends are listed here once xlate can run "
-                                           "them inside a check and their models are on this machine.")
+                                      help="auto uses a translation model already on this machine "
+                                           "(Marian/NLLB/M2M100), else none.")
     return opts
 
 
@@ -150,7 +183,8 @@ def get_report(opts: dict[str, Any]) -> Report | None:
             st.info("Upload both versions as UTF-8 text files (.txt or .md).")
             return None
         source, target = (read_upload(u.getvalue(), u.name) for u in ups)
-    return run_check(source, target, src_lang, tgt_lang, opts["aligner"], opts["translator"])
+    return run_check(source, target, src_lang, tgt_lang, opts["aligner"], opts["translator"],
+                     opts.get("embedder", "lexical"))
 
 
 def summary(report: Report) -> None:
@@ -168,6 +202,8 @@ def summary(report: Report) -> None:
     st.caption(f"{s['sentences']['source']} source and {s['sentences']['target']} target sentences · "
                f"aligner {c.get('aligner', '?')} · machine translation {c.get('translator', 'none')}"
                + (f" · language auto-detected for the {' and '.join(detected)}" if detected else ""))
+    for notice in c.get("notices", []):
+        st.info(notice, icon=":material/info:")
     cols = st.columns(4)
     cols[0].metric("Consistency score", f"{s['consistency_score']:.1f} / 100",
                    help="100 minus severity-weighted findings per aligned bead (high 1, medium 0.5, low 0.2).")

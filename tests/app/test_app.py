@@ -212,7 +212,8 @@ def test_read_upload_directly(app_module: ModuleType) -> None:
 
 def test_available_backends_lists_lexical(app_module: ModuleType) -> None:
     backends = app_module.available_backends()
-    assert backends["aligner"][0] == "lexical" and backends["translator"] == ["none"]
+    assert backends["aligner"][0] == "lexical"
+    assert backends["embedder"][0] == "lexical" and backends["translator"][0] == "none"  # no-model defaults
 
 
 def test_filters_change_what_is_rendered() -> None:
@@ -292,3 +293,15 @@ def test_machine_translation_glosses_toggle(tmp_path: Path) -> None:
     assert "MT of source 6</div>" in table(at) and "MT of target 6</div>" in table(at)
     at.toggle(key="show_mt").set_value(False).run()
     assert "MT of source" not in table(at)
+
+
+def test_auto_models_fall_back_with_a_visible_notice(tmp_path: Path, monkeypatch) -> None:
+    """With no model on the machine, 'auto' still gives a report, and says what it fell back to."""
+    pytest.importorskip("transformers")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("XLATE_MODELS_DIR", str(tmp_path / "models"))
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    at = start()
+    at.selectbox(key="embedder").set_value("auto").run()
+    assert not at.exception and not at.error
+    assert any("lexical" in i.value for i in at.info)
