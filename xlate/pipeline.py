@@ -5,6 +5,7 @@ The CLI and the Streamlit app are thin layers over this function; nothing here p
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -38,6 +39,19 @@ DEFAULTS: dict[str, Any] = {
     "target_mt": None,
 }
 SEVERITY_WEIGHT = {"low": 0.2, "medium": 0.5, "high": 1.0}
+
+
+class _Stopwatch:
+    """Milliseconds per pipeline stage, reported in the summary: where the time of a check goes."""
+
+    def __init__(self) -> None:
+        self.ms: dict[str, float] = {}
+        self._t = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.ms[stage] = round(self.ms.get(stage, 0.0) + 1000 * (now - self._t), 1)
+        self._t = now
 
 
 def _visible_length(text: str) -> float:
@@ -78,6 +92,7 @@ def check(source: str, target: str, src_lang: str | None = None, tgt_lang: str |
         raise InputError(
             f"the {longer} is {max(ratio, 1 / ratio):.0f}× longer than the other side (limit {limit:g}×): "
             "are these two versions of one story? Raise --max-length-ratio to compare anyway")
+    clock = _Stopwatch()
     src, tgt, detected = resolve_langs(source, target, src_lang, tgt_lang)
     src_lex, tgt_lex = load_lexicon(src), load_lexicon(tgt)
 
@@ -89,6 +104,7 @@ def check(source: str, target: str, src_lang: str | None = None, tgt_lang: str |
         "src": find_furniture(source, src_sents, src_lex) if opts["furniture"] else set(),
         "tgt": find_furniture(target, tgt_sents, tgt_lex) if opts["furniture"] else set(),
     }
+    clock.lap("segment")
     notices: list[str] = []
     embedder = resolve_embedder(opts["embedder"], device=opts["device"], models_dir=opts["models_dir"],
                                 notices=notices)
@@ -98,6 +114,7 @@ def check(source: str, target: str, src_lang: str | None = None, tgt_lang: str |
                                      models_dir=opts["models_dir"], notices=notices)
         backward = resolve_translator(opts["translator"], tgt, src, device=opts["device"],
                                       models_dir=opts["models_dir"], notices=notices)
+    clock.lap("load_models")
     src_mt = _given_mt(opts["source_mt"], len(src_sents), "source")
     tgt_mt = _given_mt(opts["target_mt"], len(tgt_sents), "target")
     if src_mt is None and forward is not None:
@@ -108,7 +125,9 @@ def check(source: str, target: str, src_lang: str | None = None, tgt_lang: str |
         except MissingDependencyError as e:
             # The backward direction only adds glosses of the target: its absence is a notice.
             notices.append(f"no {tgt}→{src} translation, so the target is shown without glosses ({e})")
+    clock.lap("translate")
     alignment = _align(src_sents, tgt_sents, src, tgt, furniture, opts["aligner"], embedder, src_mt, tgt_mt)
+    clock.lap("align")
 
     ctx = Context(src, tgt, source, target, src_sents, tgt_sents, alignment, src_lex, tgt_lex,
                   furniture={(side, i) for side, ids in furniture.items() for i in ids},
@@ -122,6 +141,7 @@ def check(source: str, target: str, src_lang: str | None = None, tgt_lang: str |
         findings = review(findings, ctx)
         alignment = score_beads(ctx)
     findings = _order(findings, alignment)
+    clock.lap("compare")
 
     config = {
         "src_lang": src, "tgt_lang": tgt,
@@ -148,6 +168,7 @@ def check(source: str, target: str, src_lang: str | None = None, tgt_lang: str |
         translations={"source": src_mt, "target": tgt_mt} if src_mt or tgt_mt else None,
     )
     report.summary = summarize(report)
+    report.summary["timings_ms"] = clock.ms
     return report
 
 
