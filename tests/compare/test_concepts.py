@@ -57,3 +57,8 @@ def test_negation_flip(src, tgt, sl, tl, change):
 ])
 def test_negation_kept_is_clean(src, tgt, sl, tl):
     assert run(src, tgt, sl, tl, "negation") == []
+
+
+def test_reporting_verb_with_pronoun_subject_is_only_low():
+    (f,) = run("Polícia to potvrdila.", "She said the police confirmed it.", "sk", "en", "attribution")
+    assert f.change == "added" and f.severity == "low"

@@ -97,7 +97,8 @@ class ConceptChecker:
         if m.concept == "SAY":
             # "uviedla TASS" → nothing: a reporting verb that takes its named source with it is
             # a dropped attribution, not a paraphrase.
-            source = _named_source(text, start, end, bead.tgt if side == "src" else bead.src)
+            stop = {w.lower() for w in ctx.lexicon(side).words("STOPWORDS")}
+            source = _named_source(text, start, end, bead.tgt if side == "src" else bead.src, stop)
             if source:
                 start, end = min(start, source[0]), max(end, source[1])
                 sev_drop = sev_add = "medium"
@@ -140,7 +141,8 @@ def _one_per_clause(ms: list[Match], text: str) -> list[Match]:
     return out
 
 
-def _named_source(text: str, start: int, end: int, other: list[Sentence]) -> tuple[int, int] | None:
+def _named_source(text: str, start: int, end: int, other: list[Sentence],
+                  stop: set[str]) -> tuple[int, int] | None:
     """Offsets of a capitalised name within three words of a reporting verb, when the other side's
     sentences do not mention it."""
     lo = max(0, start - 40)
@@ -153,8 +155,8 @@ def _named_source(text: str, start: int, end: int, other: list[Sentence]) -> tup
     other_keys = [(fold(w), gazetteer_groups(w)) for w in other_words]
     for m in after + before[::-1]:
         w = m.group()
-        if not w[:1].isupper() or len(w) < 2:
-            continue
+        if not w[:1].isupper() or len(w) < 2 or w.lower() in stop:
+            continue  # "She said", "The police are said": not a named source
         groups = gazetteer_groups(w)
         if not any(keys_match(fold(w), k) or (groups and groups & g) for k, g in other_keys):
             return m.start(), m.end()
