@@ -16,6 +16,7 @@ CHECKS = {
     "negation": "xlate.compare.concepts:NEGATION_CHECKER",
     "entities": "xlate.compare.entities:EntityChecker",
     "omission": "xlate.compare.omission:OmissionChecker",
+    "length": "xlate.compare.length:LengthChecker",
 }
 
 

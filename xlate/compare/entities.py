@@ -22,11 +22,16 @@ from xlate.text import fold, to_latin
 
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 _TOKEN = re.compile(r"\w+(?:[.'’ʼ-]\w+)*\.?", re.UNICODE)
+_ROMAN = re.compile(r"[IVXLC]{2,}")  # II, XIV: ordinals, not names
 _POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:;\"„“”«»‚‘’(—–-])\s*$")
 MIN_PREFIX = 4  # folded letters two words must share to count as one name
 MAX_INFLECTION = 3  # letters after the shared prefix that inflection may change
+LOWERCASE_PREFIX = 6  # a lowercase word (an adjective: venezuelský) must share more to count
 SYSTEMATIC = 2  # a name unmatched in this many beads is a translation convention
+
+
+Key = tuple[str, frozenset[str], bool]  # folded word, gazetteer groups, capitalised
 
 
 @dataclass(frozen=True)
@@ -71,18 +76,18 @@ def gazetteer_groups(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def keys_match(a: str, b: str) -> bool:
+def keys_match(a: str, b: str, min_prefix: int = MIN_PREFIX) -> bool:
     """Two folded words name the same thing (allowing inflection and spelling variants)."""
     if a == b:
         return True
-    if len(a) < MIN_PREFIX or len(b) < MIN_PREFIX:
+    if len(a) < min_prefix or len(b) < min_prefix:
         return False
     k = 0
     for x, y in zip(a, b):
         if x != y:
             break
         k += 1
-    return k >= MIN_PREFIX and k >= min(len(a), len(b)) - MAX_INFLECTION
+    return k >= min_prefix and k >= min(len(a), len(b)) - MAX_INFLECTION
 
 
 def _is_acronym(w: str) -> bool:
@@ -152,7 +157,8 @@ class EntityChecker:
         # "utorok"): dates are the number check's business, not names.
         lex = load_lexicon(lang)
         calendar = {s.start + m.start for s in sents for m in lex.find(s.text)
-                    if m.concept.startswith(("MONTH_", "WEEKDAY_"))}
+                    if m.concept.startswith(("MONTH_", "WEEKDAY_", "CUR_"))}
+        designations = {w.lower() for w in lex.words("DESIGNATION")}
         # Words capitalised in mid-sentence anywhere in the text are names everywhere in it.
         mid_caps: set[str] = set()
         for s in sents:
@@ -171,8 +177,10 @@ class EntityChecker:
             run: list[tuple[str, int, int]] = []
             found: list[Name] = []
             for w, a, b in t:
-                cap = w[:1].isupper() and not w.isdigit() and a not in calendar
-                ok = cap and w.lower() not in stop and (
+                cap = (w[:1].isupper() and not w.isdigit() and a not in calendar
+                       and not _ROMAN.fullmatch(w))
+                base = re.split(r"['’]", w.lower())[0]  # I've, We're: a pronoun, not a name
+                ok = cap and w.lower() not in stop and base not in stop and (
                     _is_acronym(w) or bool(gazetteer_groups(w))
                     or ((not _initial(s, a) and not title) or fold(w) in mid_caps)
                 )
@@ -189,7 +197,9 @@ class EntityChecker:
                     run = []
             if run:
                 found.append(_name(run))
-            out[s.id] = found
+            # "Supreme Court", "Embassy": designations are translated, not transliterated.
+            out[s.id] = [n for n in found if not all(w.lower() in designations or w.lower() in stop
+                                                     for w in n.words)]
         return out
 
     def _borrowed_names(self, ctx: Context, side: str, other_names: dict[int, list[Name]]) -> dict[int, list[Name]]:
@@ -205,12 +215,19 @@ class EntityChecker:
                     base.setdefault(s.id, []).append(Name((w,), (key,), a, b))
         return base
 
-    def _all_keys(self, ctx: Context, side: str) -> dict[int, list[tuple[str, frozenset[str]]]]:
+    def _all_keys(self, ctx: Context, side: str) -> dict[int, list[Key]]:
         sents = ctx.src_sents if side == "src" else ctx.tgt_sents
-        return {s.id: [(fold(w), gazetteer_groups(w)) for w, _, _ in _tokens(s)] for s in sents}
+        out: dict[int, list[Key]] = {}
+        for s in sents:
+            keys = []
+            for w, _, _ in _tokens(s):
+                parts = [w, *re.split(r"-", w)] if "-" in w else [w]  # VIP-vendégek has VIP
+                keys.extend((fold(p), gazetteer_groups(p), p[:1].isupper()) for p in parts if p)
+            out[s.id] = keys
+        return out
 
     def _report(self, ctx: Context, bead: Bead, left_s: list[Name], left_t: list[Name],
-                doc_keys: dict[str, list[tuple[str, frozenset[str]]]]) -> list[Finding]:
+                doc_keys: dict[str, list[Key]]) -> list[Finding]:
         out = []
         while left_s and left_t:
             a, b = left_s.pop(0), left_t.pop(0)
@@ -281,10 +298,12 @@ def _strong(n: Name) -> bool:
     return any(_is_acronym(w) or gazetteer_groups(w) for w in n.words)
 
 
-def _present(n: Name, keys: list[tuple[str, frozenset[str]]]) -> bool:
+def _present(n: Name, keys: list[Key]) -> bool:
+    """Is any word of the name on the other side? Capitalised words match on a shared prefix;
+    lowercase ones (adjectives from names) only on a longer one, so Czech "cílem" is not Chile."""
     for w, key in zip(n.words, n.keys):
         groups = gazetteer_groups(w)
-        for k, g in keys:
-            if keys_match(key, k) or (groups and groups & g):
+        for k, g, cap in keys:
+            if keys_match(key, k, MIN_PREFIX if cap else LOWERCASE_PREFIX) or (groups and groups & g):
                 return True
     return False

@@ -165,10 +165,8 @@ def _merge_compound_words(ms: list[Mention], text: str, base: int) -> list[Menti
 
 
 def _same(a: Mention, b: Mention) -> bool:
-    kinds = {a.kind, b.kind}
-    if kinds == {"scale"} or (kinds == {"scale", "number"}):
-        pass  # a bare scale word answers "1 million", and another bare scale word
-    elif a.kind != b.kind:
+    # A bare scale word ("milion korun") answers "1 million" and another bare scale word.
+    if a.kind != b.kind and {a.kind, b.kind} != {"scale", "number"}:
         return False
     return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
 
@@ -188,19 +186,23 @@ class NumberChecker:
                 out.extend(cache[key])
             return out
 
-        findings: list[Finding] = []
+        left: dict[int, tuple[list[Mention], list[Mention]]] = {}
         for bead in ctx.beads:
             if not bead.src or not bead.tgt:
                 continue  # whole-sentence omissions are reported by the omission check
-            src = mentions("src", bead.src)
-            tgt = mentions("tgt", bead.tgt)
-            left_s, left_t = _unmatched(src, tgt)
-            if not left_s and not left_t:
-                continue
-            # Material that moved to a neighbouring sentence is not dropped.
-            left_s = [m for m in left_s if not _found_near(m, ctx, bead, "tgt", mentions)]
-            left_t = [m for m in left_t if not _found_near(m, ctx, bead, "src", mentions)]
-            findings.extend(self._report(ctx, bead, left_s, left_t))
+            left[bead.index] = _unmatched(mentions("src", bead.src), mentions("tgt", bead.tgt))
+        findings: list[Finding] = []
+        for k, (left_s, left_t) in left.items():
+            # A number that moved to a neighbouring sentence shows up there as a leftover on the
+            # other side; one the neighbour matched already has not moved ("60 million" in a
+            # headline and again in the lead).
+            near = [left[j] for j in (k - 1, k + 1) if j in left]
+            pool_t = [m for _, t in near for m in t]
+            pool_s = [m for s, _ in near for m in s]
+            left_s = [m for m in left_s if not _take(pool_t, m)]
+            left_t = [m for m in left_t if not _take(pool_s, m)]
+            if left_s or left_t:
+                findings.extend(self._report(ctx, ctx.beads[k], left_s, left_t))
         return findings
 
     def _report(self, ctx: Context, bead: Bead, left_s: list[Mention],
@@ -258,8 +260,12 @@ def _unmatched(src: list[Mention], tgt: list[Mention]) -> tuple[list[Mention], l
     return left_s, left_t
 
 
-def _found_near(m: Mention, ctx: Context, bead: Bead, side: str, mentions) -> bool:
-    return any(_same(m, x) for s in ctx.neighbours(bead, side) for x in mentions(side, [s]))
+def _take(pool: list[Mention], m: Mention) -> bool:
+    for i, x in enumerate(pool):
+        if _same(m, x):
+            del pool[i]
+            return True
+    return False
 
 
 __all__ = ["NumberChecker", "extract", "parse_number", "Mention", "other"]

@@ -35,7 +35,7 @@ def family(concept: str) -> str:
 
 
 # Word lists, not meanings: searched only when asked for by name.
-LIST_CONCEPTS = frozenset({"STOPWORDS", "FURNITURE"})
+LIST_CONCEPTS = frozenset({"STOPWORDS", "FURNITURE", "DESIGNATION"})
 
 # Concepts whose entries are kept verbatim (not tokenised): segmentation abbreviations.
 RAW_CONCEPTS = frozenset({"ABBREV"})
@@ -136,6 +136,10 @@ class Lexicon:
         found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
         out: list[Match] = []
         last_end: dict[str, int] = {}
+        # Words inside a date are the date's ("in May" is not the hedge "may").
+        dates = [(a, b) for a, b, c in found if family(c) == "number" and b - a > 0]
+        found = [(a, b, c) for a, b, c in found
+                 if family(c) == "number" or not any(x <= a and b <= y and (x, y) != (a, b) for x, y in dates)]
         starts: set[int] = set()
         for start, end, concept in found:
             fam = family(concept)

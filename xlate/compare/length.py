@@ -1,0 +1,88 @@
+"""Partial omissions and additions: an aligned pair where one side is far shorter than expected.
+
+Two cases. In a bead of several sentences on one side (the aligner merged them), a sentence that
+shares nothing with the other side and whose removal makes the lengths fit is reported as an
+omitted (or added) sentence. In any other pair much shorter than the document's usual length
+ratio, part of the sentence is probably missing ("The minister resigned on Monday after the report
+accused him of lying to parliament" → "Der Minister trat am Montag zurück.").
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from xlate.align.features import cross_features
+from xlate.compare.base import Bead, Context, bead_confidence, sentence_span
+from xlate.compare.omission import OmissionChecker
+from xlate.report.model import Finding, Sentence
+
+SHORT = 0.5  # a side under half its expected length has lost something
+MIN_CHARS = 60  # the longer side must be at least this long: short lines vary too much
+MIN_RATIOS = 3  # 1-1 pairs needed to estimate this document's length ratio
+
+
+class LengthChecker:
+    name = "length"
+
+    def check(self, ctx: Context) -> list[Finding]:
+        pairs = [b for b in ctx.beads if b.src and b.tgt]
+        one_one = [_len(b.tgt) / _len(b.src) for b in pairs
+                   if len(b.src) == len(b.tgt) == 1 and min(_len(b.src), _len(b.tgt)) >= 20]
+        # The document's own ratio, as a median so that the pairs in question do not set it.
+        every = [_len(b.tgt) / _len(b.src) for b in pairs if _len(b.src)]
+        ratios = one_one if len(one_one) >= MIN_RATIOS else every
+        expected = statistics.median(ratios) if len(ratios) >= MIN_RATIOS else 1.0
+        findings = []
+        for bead in pairs:
+            ls, lt = _len(bead.src), _len(bead.tgt)
+            if max(ls * expected, lt) < MIN_CHARS or not ls or not lt:
+                continue
+            r = lt / (ls * expected)
+            if r < SHORT:
+                findings.append(self._finding(ctx, bead, "src", r, expected))
+            elif r > 1 / SHORT:
+                findings.append(self._finding(ctx, bead, "tgt", r, expected))
+        return findings
+
+    def _finding(self, ctx: Context, bead: Bead, longer: str, r: float, expected: float) -> Finding:
+        mine = bead.src if longer == "src" else bead.tgt
+        theirs = bead.tgt if longer == "src" else bead.src
+        extra = _merged_extra(ctx, mine, theirs, longer, expected) if len(mine) > 1 else None
+        typ, change = ("omission", "dropped") if longer == "src" else ("addition", "added")
+        where, there = ("source", "target") if longer == "src" else ("target", "source")
+        if extra is not None:
+            span = sentence_span(extra)
+            return Finding(
+                typ, change, OmissionChecker()._severity(ctx, longer, extra),
+                [extra.id] if longer == "src" else bead.src_ids, [extra.id] if longer == "tgt" else bead.tgt_ids,
+                span if longer == "src" else None, span if longer == "tgt" else None,
+                f"{where} sentence {extra.id} shares nothing with the {there} it was aligned with, and without it "
+                f"the lengths fit: it seems to have no counterpart", bead_confidence(0.55, bead))
+        factor = r if longer == "tgt" else 1 / r
+        return Finding(
+            typ, "altered", "medium", bead.src_ids, bead.tgt_ids, None, None,
+            f"the {there} is {factor:.1f}× shorter than this text's usual ratio predicts "
+            f"({_len(theirs)} vs {_len(mine)} characters): part of the {where} may have no counterpart",
+            bead_confidence(0.5, bead))
+
+
+def _len(sents: list[Sentence]) -> int:
+    return sum(len(s.text) for s in sents)
+
+
+def _merged_extra(ctx: Context, mine: list[Sentence], theirs: list[Sentence], side: str,
+                  expected: float) -> Sentence | None:
+    """The sentence of a merged bead that shares no numbers, names or cognates with the other side
+    and whose removal brings the lengths closest to the expected ratio."""
+    lang, other_lang = ctx.lang(side), ctx.lang("tgt" if side == "src" else "src")
+    other = {f for f in cross_features(" ".join(s.text for s in theirs), other_lang) if f[0] != "?"}
+    best, best_err = None, None
+    for s in mine:
+        if {f for f in cross_features(s.text, lang) if f[0] != "?"} & other:
+            continue
+        rest = _len([x for x in mine if x is not s])
+        ratio = (_len(theirs) / rest if side == "src" else rest / _len(theirs)) / expected
+        err = abs(ratio - 1.0)
+        if ratio > SHORT and (best_err is None or err < best_err):
+            best, best_err = s, err
+    return best
