@@ -27,7 +27,8 @@ from xlate import __version__
 from xlate.report.model import Link
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
-CONFIGS = ("lexical", "lexical+mt", "gale-church")
+CONFIGS = ("lexical", "lexical+mt", "lexical+embed", "gale-church")
+EMBEDDER_ENV = "XLATE_EVAL_EMBEDDER"  # model for lexical+embed (default: auto = LaBSE if on disk)
 CORPORA = ("textberg_dev", "parice_en_is", "hunalign_dtm_hu_en", "mac_dev")
 MT_PREFERENCE = ("google",)  # which mt_src2tgt_* to use when a corpus ships several
 
@@ -159,7 +160,25 @@ def make_aligner(config: str):
         from xlate.align import get_aligner
 
         return get_aligner("lexical")
+    if config == "lexical+embed":
+        from xlate.align import get_aligner
+
+        return get_aligner("lexical", embedder=_embedder())
     raise SystemExit(f"unknown config {config!r}; valid: {', '.join(CONFIGS)}")
+
+
+_EMBEDDER: list = []
+
+
+def _embedder():
+    """The embedding model for lexical+embed, resolved once (offline-first); None if absent."""
+    if not _EMBEDDER:
+        from xlate.backends import resolve_embedder
+
+        notices: list[str] = []
+        _EMBEDDER.append(resolve_embedder(os.environ.get(EMBEDDER_ENV, "auto"), device="auto", notices=notices))
+        _EMBEDDER.append(notices)
+    return _EMBEDDER[0]
 
 
 def run_corpus(corpus: Path, config: str) -> dict:
@@ -224,6 +243,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"skip {skipped[-1]}", file=sys.stderr)
             continue
         for config in args.config or CONFIGS:
+            if config == "lexical+embed" and _embedder() is None:
+                skipped.append(f"{name} {config}: no embedding model on this machine "
+                               f"({'; '.join(_EMBEDDER[1]) or 'none found'}); set {EMBEDDER_ENV}")
+                print(f"skip {skipped[-1]}", file=sys.stderr)
+                continue
             if config.endswith("+mt") and mt_dir(corpus) is None:
                 skipped.append(f"{name} {config}: the corpus ships no mt_src2tgt_* directory")
                 print(f"skip {skipped[-1]}", file=sys.stderr)

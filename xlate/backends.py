@@ -41,7 +41,9 @@ def resolve_embedder(spec: Any, *, device: str = "cpu", models_dir: str | os.Pat
         raise MissingDependencyError(msg)
     from xlate.embed import get_embedder
 
-    embedder = get_embedder(DEFAULT_EMBEDDER if auto else spec, device=device, models_dir=models_dir)
+    # auto means "what is on this machine": it never downloads.
+    extra = {"download": False} if auto else {}
+    embedder = get_embedder(DEFAULT_EMBEDDER if auto else spec, device=device, models_dir=models_dir, **extra)
     try:
         embedder.load()  # resolve now (offline-first), so a missing model is reported up front
     except MissingDependencyError as e:
