@@ -13,7 +13,7 @@ import statistics
 
 from xlate.align.features import cross_features
 from xlate.compare.base import Bead, Context, bead_confidence, sentence_span
-from xlate.compare.omission import OmissionChecker
+from xlate.compare.omission import sentence_severity
 from xlate.report.model import Finding, Sentence
 
 SHORT = 0.5  # a side under half its expected length has lost something
@@ -53,7 +53,7 @@ class LengthChecker:
         if extra is not None:
             span = sentence_span(extra)
             return Finding(
-                typ, change, OmissionChecker()._severity(ctx, longer, extra),
+                typ, change, sentence_severity(ctx, longer, extra),
                 [extra.id] if longer == "src" else bead.src_ids, [extra.id] if longer == "tgt" else bead.tgt_ids,
                 span if longer == "src" else None, span if longer == "tgt" else None,
                 f"{where} sentence {extra.id} shares nothing with the {there} it was aligned with, and without it "

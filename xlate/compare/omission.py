@@ -23,7 +23,7 @@ class OmissionChecker:
             for s in bead.src or bead.tgt:
                 if (side, s.id) in ctx.furniture:
                     continue
-                severity = self._severity(ctx, side, s)
+                severity = sentence_severity(ctx, side, s)
                 where = "source" if side == "src" else "target"
                 there = "target" if side == "src" else "source"
                 span = sentence_span(s)
@@ -37,10 +37,12 @@ class OmissionChecker:
                 ))
         return findings
 
-    def _severity(self, ctx: Context, side: str, s: Sentence) -> str:
-        n_words = len(WORD_RE.findall(s.text))
-        heavy = (any(ch.isdigit() for ch in s.text) or bool(find_quotes(s.text, ctx.lang(side)))
-                 or any(m.concept in HEAVY_CONCEPTS for m in ctx.concept_matches(side, s)))
-        if n_words < SHORT_WORDS:
-            return "low"
-        return "high" if heavy else "medium"
+
+def sentence_severity(ctx: Context, side: str, s: Sentence) -> str:
+    """How much a missing sentence matters: numbers, quotes, attribution or hedges make it high."""
+    n_words = len(WORD_RE.findall(s.text))
+    heavy = (any(ch.isdigit() for ch in s.text) or bool(find_quotes(s.text, ctx.lang(side)))
+             or any(m.concept in HEAVY_CONCEPTS for m in ctx.concept_matches(side, s)))
+    if n_words < SHORT_WORDS:
+        return "low"
+    return "high" if heavy else "medium"
