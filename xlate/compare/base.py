@@ -102,7 +102,3 @@ def sentence_span(s: Sentence) -> Span:
 def bead_confidence(base: float, bead: Bead) -> float:
     """A finding is only as trustworthy as the alignment it stands on."""
     return max(0.05, min(1.0, base * (0.55 + 0.45 * bead.score)))
-
-
-def other(side: str) -> str:
-    return "tgt" if side == "src" else "src"

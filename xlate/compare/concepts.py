@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass
 
 from xlate.compare.base import Bead, Context, bead_confidence, span_of
-from xlate.compare.entities import gazetteer_groups, keys_match
+from xlate.compare.entities import word_keys, word_present
 from xlate.lexicons import WORD_RE, Match
 from xlate.report.model import Finding, Sentence
-from xlate.text import fold
 
 
 @dataclass(frozen=True)
@@ -151,14 +150,12 @@ def _named_source(text: str, start: int, end: int, other: list[Sentence],
     hi = min(len(text), end + 40)
     stops = [i for i in (text.find(p, end, hi) for p in _CLAUSE_MARKS) if i >= 0]
     after = list(WORD_RE.finditer(text, end, min(stops, default=hi)))[:3]
-    other_words = [w for s in other for w in WORD_RE.findall(s.text)]
-    other_keys = [(fold(w), gazetteer_groups(w)) for w in other_words]
+    other_keys = word_keys([w for s in other for w in WORD_RE.findall(s.text)])
     for m in after + before[::-1]:
         w = m.group()
         if not w[:1].isupper() or len(w) < 2 or w.lower() in stop:
             continue  # "She said", "The police are said": not a named source
-        groups = gazetteer_groups(w)
-        if not any(keys_match(fold(w), k) or (groups and groups & g) for k, g in other_keys):
+        if not word_present(w, other_keys):
             return m.start(), m.end()
     return None
 

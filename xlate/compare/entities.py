@@ -113,7 +113,7 @@ class EntityChecker:
         # languages where capitals say nothing (German nouns).
         for side, other_side in (("src", "tgt"), ("tgt", "src")):
             if ctx.lang(side) in NOUN_CAPITALISING:
-                names[side] = self._borrowed_names(ctx, side, names[other_side])
+                names[side] = self._borrowed_names(ctx, side, names[side], names[other_side])
         keys = {side: self._all_keys(ctx, side) for side in ("src", "tgt")}
         doc_keys = {side: [k for ks in keys[side].values() for k in ks] for side in keys}
         findings: list[Finding] = []
@@ -202,10 +202,10 @@ class EntityChecker:
                                                      for w in n.words)]
         return out
 
-    def _borrowed_names(self, ctx: Context, side: str, other_names: dict[int, list[Name]]) -> dict[int, list[Name]]:
+    def _borrowed_names(self, ctx: Context, side: str, base: dict[int, list[Name]],
+                        other_names: dict[int, list[Name]]) -> dict[int, list[Name]]:
         """For a noun-capitalising side: its acronyms/gazetteer names plus words the other side names."""
         other_keys = {k for ns in other_names.values() for n in ns for k in n.keys}
-        base = self._doc_names(ctx, side)
         sents = ctx.src_sents if side == "src" else ctx.tgt_sents
         for s in sents:
             have = {k for n in base.get(s.id, []) for k in n.keys}
@@ -217,14 +217,7 @@ class EntityChecker:
 
     def _all_keys(self, ctx: Context, side: str) -> dict[int, list[Key]]:
         sents = ctx.src_sents if side == "src" else ctx.tgt_sents
-        out: dict[int, list[Key]] = {}
-        for s in sents:
-            keys = []
-            for w, _, _ in _tokens(s):
-                parts = [w, *re.split(r"-", w)] if "-" in w else [w]  # VIP-vendégek has VIP
-                keys.extend((fold(p), gazetteer_groups(p), p[:1].isupper()) for p in parts if p)
-            out[s.id] = keys
-        return out
+        return {s.id: word_keys([w for w, _, _ in _tokens(s)]) for s in sents}
 
     def _report(self, ctx: Context, bead: Bead, left_s: list[Name], left_t: list[Name],
                 doc_keys: dict[str, list[Key]]) -> list[Finding]:
@@ -298,12 +291,22 @@ def _strong(n: Name) -> bool:
     return any(_is_acronym(w) or gazetteer_groups(w) for w in n.words)
 
 
+def word_keys(words: list[str]) -> list[Key]:
+    """Comparison keys of the words of a text; a hyphenated word also gives its parts (VIP-vendégek)."""
+    keys = []
+    for w in words:
+        parts = [w, *w.split("-")] if "-" in w else [w]
+        keys.extend((fold(p), gazetteer_groups(p), p[:1].isupper()) for p in parts if p)
+    return keys
+
+
+def word_present(word: str, keys: list[Key]) -> bool:
+    """Is the name ``word`` among ``keys``? Capitalised words match on a shared prefix; lowercase
+    ones (adjectives from names) only on a longer one, so Czech "cílem" is not Chile."""
+    key, groups = fold(word), gazetteer_groups(word)
+    return any(keys_match(key, k, MIN_PREFIX if cap else LOWERCASE_PREFIX) or (groups and groups & g)
+               for k, g, cap in keys)
+
+
 def _present(n: Name, keys: list[Key]) -> bool:
-    """Is any word of the name on the other side? Capitalised words match on a shared prefix;
-    lowercase ones (adjectives from names) only on a longer one, so Czech "cílem" is not Chile."""
-    for w, key in zip(n.words, n.keys):
-        groups = gazetteer_groups(w)
-        for k, g, cap in keys:
-            if keys_match(key, k, MIN_PREFIX if cap else LOWERCASE_PREFIX) or (groups and groups & g):
-                return True
-    return False
+    return any(word_present(w, keys) for w in n.words)

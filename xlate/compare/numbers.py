@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from xlate.compare.base import Bead, Context, bead_confidence, other, span_of
+from xlate.compare.base import Bead, Context, bead_confidence, span_of
 from xlate.lexicons import Lexicon
 from xlate.report.model import Finding, Sentence
 
@@ -268,4 +268,4 @@ def _take(pool: list[Mention], m: Mention) -> bool:
     return False
 
 
-__all__ = ["NumberChecker", "extract", "parse_number", "Mention", "other"]
+__all__ = ["NumberChecker", "extract", "parse_number", "Mention"]

@@ -81,10 +81,6 @@ def _assign(quotes: list[Quote], sents: list[Sentence]) -> dict[int, list[Quote]
     return out
 
 
-def _names(q: Quote) -> set[str]:
-    return {fold(w) for w in q.words if w[:1].isupper() and len(w) > 1}
-
-
 def _similarity(a: Quote, b: Quote) -> float:
     fa, fb = {fold(w)[:5] for w in a.words}, {fold(w)[:5] for w in b.words}
     overlap = len(fa & fb) / max(1, min(len(fa), len(fb)))
