@@ -30,7 +30,7 @@ Bead = tuple[tuple[int, ...], tuple[int, ...]]
 CONFIGS = ("lexical", "lexical+mt", "lexical+embed", "gale-church")
 EMBEDDER_ENV = "XLATE_EVAL_EMBEDDER"  # model for lexical+embed (default: auto = LaBSE if on disk)
 CORPORA = ("textberg_dev", "parice_en_is", "hunalign_dtm_hu_en", "mac_dev")
-MT_PREFERENCE = ("google",)  # which mt_src2tgt_* to use when a corpus ships several
+MT_DEFAULT = "google"  # which mt_src2tgt_* to use when a corpus ships several (--mt to change)
 
 
 def shared_root() -> Path:
@@ -140,14 +140,14 @@ def _lines(path: Path) -> list[str]:
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
-def mt_dir(corpus: Path) -> Path | None:
-    """The corpus's src→tgt MT directory; google first, else the first in name order."""
+def mt_dir(corpus: Path, system: str = MT_DEFAULT) -> Path | None:
+    """The corpus's src→tgt MT directory of ``system``; else the first in name order (default
+    system only), else None."""
     dirs = sorted(corpus.glob("mt_src2tgt_*"))
-    for pref in MT_PREFERENCE:
-        for d in dirs:
-            if d.name.endswith("_" + pref):
-                return d
-    return dirs[0] if dirs else None
+    for d in dirs:
+        if d.name == f"mt_src2tgt_{system}":
+            return d
+    return dirs[0] if dirs and system == MT_DEFAULT else None
 
 
 def make_aligner(config: str):
@@ -181,10 +181,10 @@ def _embedder():
     return _EMBEDDER[0]
 
 
-def run_corpus(corpus: Path, config: str) -> dict:
+def run_corpus(corpus: Path, config: str, mt_system: str = MT_DEFAULT) -> dict:
     meta = json.loads((corpus / "corpus.json").read_text(encoding="utf-8"))
     aligner = make_aligner(config)
-    mt = mt_dir(corpus) if config.endswith("+mt") else None
+    mt = mt_dir(corpus, mt_system) if config.endswith("+mt") else None
     golds, tests, docs = [], [], []
     t0 = time.perf_counter()
     for doc in meta["docs"]:
@@ -232,6 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval.align", description=main.__doc__)
     ap.add_argument("--corpus", action="append", help=f"default: all of {', '.join(CORPORA)}")
     ap.add_argument("--config", action="append", choices=CONFIGS, help="default: all")
+    ap.add_argument("--mt", action="append", metavar="SYSTEM",
+                    help=f"shipped MT for +mt configs (mt_src2tgt_SYSTEM; default {MT_DEFAULT}); repeatable")
     ap.add_argument("--out", default="eval/results/align")
     args = ap.parse_args(argv)
     data = shared_root() / "data" / "align"
@@ -248,14 +250,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                                f"({'; '.join(_EMBEDDER[1]) or 'none found'}); set {EMBEDDER_ENV}")
                 print(f"skip {skipped[-1]}", file=sys.stderr)
                 continue
-            if config.endswith("+mt") and mt_dir(corpus) is None:
-                skipped.append(f"{name} {config}: the corpus ships no mt_src2tgt_* directory")
-                print(f"skip {skipped[-1]}", file=sys.stderr)
-                continue
-            r = run_corpus(corpus, config)
-            results.append(r)
-            print(f"{name:20s} {config:12s} strict F1 {r['f1_strict']:.3f}  lax F1 "
-                  f"{r['f1_lax']:.3f}  ({r['seconds']:.1f} s)", file=sys.stderr)
+            for system in (args.mt or [MT_DEFAULT]) if config.endswith("+mt") else [MT_DEFAULT]:
+                if config.endswith("+mt") and mt_dir(corpus, system) is None:
+                    skipped.append(f"{name} {config}: the corpus ships no mt_src2tgt_{system} directory")
+                    print(f"skip {skipped[-1]}", file=sys.stderr)
+                    continue
+                r = run_corpus(corpus, config, system)
+                results.append(r)
+                print(f"{name:20s} {config:12s} {r['mt'] or '':24s} strict F1 {r['f1_strict']:.3f}  "
+                      f"lax F1 {r['f1_lax']:.3f}  ({r['seconds']:.1f} s)", file=sys.stderr)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     meta = {"xlate_version": __version__, "python": platform.python_version(),

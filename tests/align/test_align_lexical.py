@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import math
 import random
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from align_pairs import DE, EN
 
 from xlate.align import ALIGNERS, align, get_aligner
+from xlate.align.dp import Band
+from xlate.align.similarity import BandSimilarity
 from xlate.errors import ConfigError
 
 
@@ -99,6 +103,51 @@ def test_machine_translation_is_used():
     src = ["Ein Satz.", "Noch einer.", "Und der dritte."]
     got = beads(align(src, EN[:3], "de", "en", src_mt=EN[:3]))
     assert got == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+
+
+@pytest.mark.parametrize("member", [1.0, 0.0])
+def test_with_mt_an_inserted_sentence_is_not_merged_into_its_neighbour(member):
+    # With MT, merges are cheap and each member of a bead must match on its own; without that
+    # check (member=0) the unrelated sentence rides along with the strong match before it.
+    tgt = EN[:5] + ["The weather in the capital was sunny and warm."] + EN[5:]
+    got = beads(get_aligner("lexical", member=member).align(DE, tgt, "de", "en", src_mt=EN))
+    if member:
+        assert ((), (5,)) in got
+        assert [b for b in got if len(b[0]) != 1 or len(b[1]) != 1] == [((), (5,))]
+    else:
+        assert ((4,), (4, 5)) in got
+
+
+def test_bead_member_cosines_match_the_definition():
+    rng = random.Random(3)
+    vocab = [f"f{k}" for k in range(12)]
+
+    def bag():
+        return {f: rng.uniform(0.5, 2.0) for f in rng.sample(vocab, rng.randint(0, 5))}
+
+    src, tgt = [bag() for _ in range(9)], [bag() for _ in range(11)]
+    sim = BandSimilarity(src, tgt, Band.full(9, 11), max_bead=4)
+
+    def cos(x, y):
+        dot = sum(v * y.get(f, 0.0) for f, v in x.items())
+        nx, ny = math.sqrt(sum(v * v for v in x.values())), math.sqrt(sum(v * v for v in y.values()))
+        return dot / (nx * ny) if nx and ny else 0.0
+
+    def total(bags):
+        out: dict[str, float] = {}
+        for b in bags:
+            for f, v in b.items():
+                out[f] = out.get(f, 0.0) + v
+        return out
+
+    for a, b in [(1, 2), (2, 1), (2, 2), (3, 2)]:
+        i, j = np.arange(a, 10), np.full(10 - a, 11)
+        got = sim.members(a, b, i, j)
+        assert len(got) == a + b
+        for k, (ii, jj) in enumerate(zip(i, j)):
+            s_run, t_run = src[ii - a:ii], tgt[jj - b:jj]
+            want = [cos(x, total(t_run)) for x in s_run] + [cos(y, total(s_run)) for y in t_run]
+            assert [round(float(g[k]), 9) for g in got] == [round(w, 9) for w in want]
 
 
 def test_mt_with_wrong_length_is_a_config_error():

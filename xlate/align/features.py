@@ -32,6 +32,7 @@ KIND_WEIGHT = {"#": 2.0, "n": 1.5, "p": 1.0, "w": 1.0, "b": 1.0, "?": 0.5}
 
 Features = list[Counter[str]]
 NAME_KEY = 5
+STEM = 4  # letters of a word's prefix feature in same-language (MT) comparison
 
 
 @lru_cache(maxsize=64)
@@ -80,7 +81,9 @@ def _number(tok: str) -> str:
 def mono_features(text: str) -> Counter[str]:
     """Same-language features for comparing a machine translation with the other side.
 
-    Words and word bigrams (as BLEU, which Bleualign uses), numbers and punctuation.
+    Words and word bigrams (as BLEU, which Bleualign uses), numbers and punctuation, plus the first
+    four letters of longer words, so that an inflection the MT got wrong (premiers/premières) still
+    counts.
     """
     out: Counter[str] = Counter()
     for tok in _TOKEN.findall(text):
@@ -90,7 +93,10 @@ def mono_features(text: str) -> Counter[str]:
         if _DIGITS.search(tok):
             out[_number(tok)] += 1
         else:
-            out["w" + to_latin(tok)] += 1
+            lat = to_latin(tok)
+            out["w" + lat] += 1
+            if len(lat) >= STEM:
+                out["p" + lat[:STEM]] += 1
     words = [to_latin(t) for t in _TOKEN.findall(text) if t not in _PUNCT]
     for x, y in zip(words, words[1:]):
         out["b" + x + " " + y] += 1  # word order, as BLEU's bigrams

@@ -34,6 +34,9 @@ class LexicalParams:
     length_cap: float = 8.0  # most a length mismatch can cost (before the weight)
     ratio_check: bool = True  # re-estimate the length ratio from confident pairs if far off
     mt_weight: float = 2.0  # weight of the MT cosine against the cross-lingual one
+    mt_merge: float = 0.5  # `merge` when MT is given: each member of a bead is then checked alone
+    member: float = 1.0  # with MT: cost per unit a bead member's own score falls below member_floor
+    member_floor: float = 0.3  # calibrated score each member must reach against the other side
     size_exp: float = 1.0  # similarity cost grows with ((a + b) / 2) ** size_exp
     max_bead: int = 5  # beads hold at most this many sentences in all (a + b), 4 on one side
     z_max: float = 3.0  # calibrated similarity above this earns nothing more
@@ -46,8 +49,11 @@ class LexicalCost:
     """Bead cost for :func:`xlate.align.dp.align_dp` from calibrated cosines and lengths."""
 
     def __init__(self, sims: Sequence[tuple[BandSimilarity, float]], src_len: np.ndarray,
-                 tgt_len: np.ndarray, p: LexicalParams) -> None:
-        self.sims, self.p = sims, p
+                 tgt_len: np.ndarray, p: LexicalParams,
+                 members: Sequence[tuple[BandSimilarity, float]] = ()) -> None:
+        """``members``: the views (MT) that judge each sentence of a many-to-many bead alone."""
+        self.sims, self.p, self.members = sims, p, members
+        self.merge = p.mt_merge if members else p.merge
         self.ls = np.concatenate([[0.0], np.cumsum(src_len)])
         self.lt = np.concatenate([[0.0], np.cumsum(tgt_len)])
         self.ratio = self.lt[-1] / self.ls[-1] if self.ls[-1] > 0 and self.lt[-1] > 0 else 1.0
@@ -98,7 +104,23 @@ class LexicalCost:
         sim = 1.0 - np.clip(self.score(a, b, i, j), -0.5, p.z_max)
         # Dissimilarity grows with the text in the bead; the bonus of a strong match counts once.
         sim = np.where(sim > 0, sim * ((a + b) / 2) ** p.size_exp, sim)
-        return sim + p.length * length + p.merge * (a + b - 2)
+        return sim + p.length * length + self.merge * (a + b - 2) + self._member_cost(a, b, i, j)
+
+    def _member_cost(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray | float:
+        """Penalty for bead members that do not match the other side on their own.
+
+        A strong 1-1 match can carry a caption or a stray line into its bead at little cost, since
+        the bead's cosine barely drops. A machine translation is precise enough to check each
+        sentence against the other side of the bead; the cross-lingual features are too sparse.
+        """
+        if a + b <= 2 or not self.members or not (a and b):
+            return 0.0
+        total = sum(w for _, w in self.members)
+        scores = [sum(w * c for w, c in zip((w for _, w in self.members), cs)) / total
+                  for cs in zip(*(s.members(a, b, i, j) for s, _ in self.members))]
+        short = sum(np.maximum(0.0, self.p.member_floor - (x - self.chance) / (self.top - self.chance))
+                    for x in scores)
+        return self.p.member * short
 
 
 class LexicalAligner:
@@ -142,9 +164,10 @@ class LexicalAligner:
         beads = bead_types(self.params.max_bead)
         side = max(a for a, _ in beads)
         sims: list = [(BandSimilarity(s, t, band, side), w) for (s, t), w in zip(views, weights)]
+        mt_sims = sims[1:]
         if self.embedder is not None:
             sims.append((EmbeddingSimilarity(self.embedder, src, tgt, band, side), self.emb_weight))
-        cost = LexicalCost(sims, _lengths(src), _lengths(tgt), self.params)
+        cost = LexicalCost(sims, _lengths(src), _lengths(tgt), self.params, members=mt_sims)
         path = align_dp(n, m, cost, band, beads)
         return _links(cost, path)
 

@@ -120,6 +120,22 @@ class BandSimilarity:
         den = np.sqrt(self._norm2(self.ps, self.psa, i, a) * self._norm2(self.pt, self.pta, j, b))
         return np.divide(dot, den, out=np.zeros(len(j)), where=den > 0)
 
+    def members(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
+        """Cosine of each sentence of the bead against the whole other side: a + b arrays, the
+        source members then the target members, each in document order."""
+        ns, nt = self._norm2(self.ps, self.psa, i, a), self._norm2(self.pt, self.pta, j, b)
+        g = {(u, d): self.dots(i - u, j - d) for u in range(1, a + 1) for d in range(1, b + 1)}
+        out = []
+        for u in range(a, 0, -1):
+            den = np.sqrt(self.ns2[i - u] * nt)
+            dot = sum(g[u, d] for d in range(1, b + 1))
+            out.append(np.divide(dot, den, out=np.zeros(len(j)), where=den > 0))
+        for d in range(b, 0, -1):
+            den = np.sqrt(self.nt2[j - d] * ns)
+            dot = sum(g[u, d] for u in range(1, a + 1))
+            out.append(np.divide(dot, den, out=np.zeros(len(j)), where=den > 0))
+        return out
+
     @staticmethod
     def _norm2(p: np.ndarray, pa: dict[int, np.ndarray], end: np.ndarray, size: int) -> np.ndarray:
         """Squared norm of the sum of sentences end-size..end-1, from prefix sums."""
