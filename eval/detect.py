@@ -56,6 +56,8 @@ class Doc:
     src: list[str]
     tgt: list[str]
     presegmented: bool = True  # False: raw text, checked for false positives only
+    src_mt: list[str] | None = None  # shipped MT of src into tgt_lang, line-parallel (eval.detect_mt)
+    tgt_mt: list[str] | None = None  # shipped MT of tgt into src_lang
 
     @property
     def pair(self) -> str:
@@ -63,7 +65,7 @@ class Doc:
 
     def reversed(self) -> Doc:
         return Doc(self.id + ":rev", self.base, self.corpus, self.tgt_lang, self.src_lang, self.tgt, self.src,
-                   self.presegmented)
+                   self.presegmented, self.tgt_mt, self.src_mt)
 
 
 def git_commit() -> str | None:
@@ -79,11 +81,11 @@ def git_commit() -> str | None:
 # --- data --------------------------------------------------------------------------------------------
 
 
-def _clean(src: list[str], tgt: list[str]) -> tuple[list[str], list[str]]:
+def _clean(*sides: list[str]) -> tuple[list[str], ...]:
     """Line-parallel segments with a blank side dropped (presegmented input skips blank lines)."""
-    pairs = [(" ".join(s.split()), " ".join(t.split())) for s, t in zip(src, tgt)]
-    pairs = [(s, t) for s, t in pairs if s and t]
-    return [s for s, _ in pairs], [t for _, t in pairs]
+    rows = [tuple(" ".join(x.split()) for x in row) for row in zip(*sides)]
+    rows = [row for row in rows if all(row)]
+    return tuple([row[k] for row in rows] for k in range(len(sides)))
 
 
 def news_docs(data: Path, skipped: list[str]) -> list[Doc]:
@@ -133,13 +135,22 @@ def _paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
-def align_docs(data: Path, window: int, max_windows: int, seed: int, skipped: list[str]) -> list[Doc]:
-    """Windows of ``window`` consecutive gold 1-1 beads, up to ``max_windows`` per corpus (seeded)."""
+def align_docs(data: Path, window: int, max_windows: int, seed: int, skipped: list[str],
+               mt: str | None = None) -> list[Doc]:
+    """Windows of ``window`` consecutive gold 1-1 beads, up to ``max_windows`` per corpus (seeded).
+
+    ``mt``: only corpora that ship MT of that system in both directions (``mt_src2tgt_<mt>``,
+    ``mt_tgt2src_<mt>``), with each window's MT attached.
+    """
     docs = []
     for name in ALIGN:
         corpus = data / "align" / name
         if not (corpus / "corpus.json").is_file():
             skipped.append(f"align/{name}: {corpus} not found (set XLATE_SHARED to the shared folder)")
+            continue
+        mt_dirs = (corpus / f"mt_src2tgt_{mt}", corpus / f"mt_tgt2src_{mt}") if mt else ()
+        if mt and not all(d.is_dir() for d in mt_dirs):
+            skipped.append(f"align/{name}: ships no {mt} MT in both directions")
             continue
         meta = json.loads((corpus / "corpus.json").read_text(encoding="utf-8"))
         windows = []
@@ -160,9 +171,14 @@ def align_docs(data: Path, window: int, max_windows: int, seed: int, skipped: li
         for w in chosen:
             doc, chunk = windows[w]
             src, tgt = _lines(corpus / "src" / f"{doc}.txt"), _lines(corpus / "tgt" / f"{doc}.txt")
-            s, t = _clean([src[i] for i, _ in chunk], [tgt[j] for _, j in chunk])
+            sides = [[src[i] for i, _ in chunk], [tgt[j] for _, j in chunk]]
+            if mt:
+                smt, tmt = (_lines(d / f"{doc}.txt") for d in mt_dirs)
+                sides += [[smt[i] for i, _ in chunk], [tmt[j] for _, j in chunk]]
+            cleaned = _clean(*sides)
             did = f"{name}/{doc}/{chunk[0][0]}"
-            docs.append(Doc(did, did, name, meta["src_lang"], meta["tgt_lang"], s, t))
+            docs.append(Doc(did, did, name, meta["src_lang"], meta["tgt_lang"], *cleaned[:2],
+                            src_mt=cleaned[2] if mt else None, tgt_mt=cleaned[3] if mt else None))
         skipped.append(f"align/{name}: {len(chosen)} of {len(windows)} windows of {window} 1-1 beads used")
     return docs
 
@@ -303,7 +319,8 @@ def run(docs: list[Doc], seed: int, copies: int) -> tuple[list[dict], list[dict]
     for n, doc in enumerate(docs, 1):
         t0 = time.perf_counter()
         src_text, tgt_text = "\n".join(doc.src), "\n".join(doc.tgt)
-        base = xlate.check(src_text, tgt_text, doc.src_lang, doc.tgt_lang, presegmented=doc.presegmented)
+        base = xlate.check(src_text, tgt_text, doc.src_lang, doc.tgt_lang, presegmented=doc.presegmented,
+                           source_mt=doc.src_mt)
         check_secs += time.perf_counter() - t0
         baseline = [_finding(f) for f in base.findings]
         clean.append({"doc": doc.id, "corpus": doc.corpus, "pair": doc.pair, "findings": baseline,
@@ -330,7 +347,9 @@ def run(docs: list[Doc], seed: int, copies: int) -> tuple[list[dict], list[dict]
 
 def _check_copy(doc: Doc, p: Perturbed, baseline: list[dict]) -> dict[str, Any]:
     t0 = time.perf_counter()
-    rep = xlate.check("\n".join(doc.src), "\n".join(p.target), doc.src_lang, doc.tgt_lang, presegmented=True)
+    # Edits touch the target only, so a shipped MT of the source stays valid.
+    rep = xlate.check("\n".join(doc.src), "\n".join(p.target), doc.src_lang, doc.tgt_lang, presegmented=True,
+                      source_mt=doc.src_mt)
     secs = time.perf_counter() - t0
     fs = [_finding(f) for f in rep.findings]
     mark_new(fs, baseline)

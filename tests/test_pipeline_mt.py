@@ -83,6 +83,21 @@ def test_mt_confirms_an_editorial_change():
     assert "editorial change" in hedge.explanation
 
 
+@pytest.mark.parametrize(("mt", "severity", "why"), [
+    ("The operations have already claimed 61 lives.", "high", "no counterpart"),  # MT lacks it: editorial
+    ("The operations have not yet claimed 61 lives.", "low", "has it too"),  # MT has it: artefact
+])
+def test_mt_second_opinion_on_an_added_negation(mt, severity, why):
+    src = "Operácie si vyžiadali už 61 životov."
+    tgt = "The operations have not claimed 61 lives."
+    plain = xlate.check(src, tgt, "sk", "en")
+    (neg,) = [f for f in plain.findings if f.type == "negation"]
+    assert neg.change == "added" and neg.severity == "high"
+    r = xlate.check(src, tgt, "sk", "en", presegmented=True, source_mt=[mt])
+    (neg,) = [f for f in r.findings if f.type == "negation"]
+    assert neg.severity == severity and why in neg.explanation
+
+
 def test_mt_catches_reworded_quote():
     plain = xlate.check(SK, EN, "sk", "en")
     assert not any(f.type == "quote" and f.change == "altered" for f in plain.findings)

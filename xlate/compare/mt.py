@@ -87,7 +87,7 @@ def review(findings: list[Finding], ctx: Context) -> list[Finding]:
         if bead is None or not bead.tgt:
             continue
         mt = " ".join(ctx.src_mt[s.id] for s in bead.src)
-        fam = "negation" if f.type == "negation" else f.type
+        fam = family("NEGATION") if f.type == "negation" else f.type
         in_mt = sum(1 for m in ctx.tgt_lex.find(mt) if family(m.concept) == fam)
         in_tgt = sum(1 for s in bead.tgt for m in ctx.concept_matches("tgt", s) if family(m.concept) == fam)
         if f.change == "dropped":
