@@ -98,6 +98,25 @@ def test_mt_second_opinion_on_an_added_negation(mt, severity, why):
     assert neg.severity == severity and why in neg.explanation
 
 
+@pytest.mark.parametrize(("src", "tgt", "mt", "change", "severity", "why"), [
+    # The MT renders the name as the target does: how English says it, not an edit.
+    ("Rozhodnutie vydal Najvyšší súd v piatok.", "The decision was issued by the Supreme Court on Friday.",
+     "The decision was issued by the Supreme Court on Friday.", "dropped", "low", "probably a rendering"),
+    # The MT keeps the name the target lost or replaced: the rewrite changed it.
+    ("Rozhodnutie v piatok oznámil Peskov.", "The decision was announced on Friday by the spokesman.",
+     "The decision was announced on Friday by Peskov.", "dropped", "medium", "editorial change"),
+    ("Rozhodnutie v piatok oznámil Peskov.", "The decision was announced on Friday by Lavrov.",
+     "The decision was announced on Friday by Peskov.", "altered", "high", "editorial change"),
+])
+def test_mt_second_opinion_on_names(src, tgt, mt, change, severity, why):
+    (plain,) = [f for f in xlate.check(src, tgt, "sk", "en").findings if f.type == "entity"]
+    r = xlate.check(src, tgt, "sk", "en", presegmented=True, source_mt=[mt])
+    (ent,) = [f for f in r.findings if f.type == "entity"]
+    assert ent.change == plain.change == change
+    assert ent.severity == severity and why in ent.explanation
+    assert (ent.confidence > plain.confidence) == (why == "editorial change")
+
+
 def test_mt_catches_reworded_quote():
     plain = xlate.check(SK, EN, "sk", "en")
     assert not any(f.type == "quote" and f.change == "altered" for f in plain.findings)

@@ -4,7 +4,8 @@ With a translation of the source into the target's language, two texts in one la
 compared directly: chrF per bead shows where content diverges, and a second look at each lexical
 finding tells an editorial change from a language artefact — if a fresh machine translation of
 the original also lacks "alleged", the difference may be how the language says it; if the fresh
-translation keeps it and the rewrite does not, the rewrite changed it.
+translation keeps it and the rewrite does not, the rewrite changed it. Names get the same second
+look (Najvyšší súd → "Supreme Court" in the MT and the target is a rendering, not a dropped name).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from xlate.compare.base import Bead, Context, bead_confidence
-from xlate.lexicons import family
+from xlate.compare.entities import word_keys, word_present
+from xlate.lexicons import WORD_RE, family
 from xlate.report.model import Finding, Link
 
 DIVERGENT_CHRF = 25.0  # below this a bead's MT and target share little wording
@@ -81,12 +83,15 @@ def review(findings: list[Finding], ctx: Context) -> list[Finding]:
         return findings
     beads_by_src = {i: b for b in ctx.beads for i in b.src_ids}
     for f in findings:
-        if f.type not in ("hedge", "attribution", "negation") or not f.src:
+        if f.type not in ("hedge", "attribution", "negation", "entity") or not f.src:
             continue
         bead = beads_by_src.get(f.src[0])
         if bead is None or not bead.tgt:
             continue
         mt = " ".join(ctx.src_mt[s.id] for s in bead.src)
+        if f.type == "entity":
+            _review_name(f, mt)
+            continue
         fam = family("NEGATION") if f.type == "negation" else f.type
         in_mt = sum(1 for m in ctx.tgt_lex.find(mt) if family(m.concept) == fam)
         in_tgt = sum(1 for s in bead.tgt for m in ctx.concept_matches("tgt", s) if family(m.concept) == fam)
@@ -103,3 +108,25 @@ def review(findings: list[Finding], ctx: Context) -> list[Finding]:
             f.severity = "low"
             f.confidence *= 0.5
     return findings
+
+
+def _review_name(f: Finding, mt: str) -> None:
+    """Does the source's MT write the name as the source does, or as the target does?
+
+    A name the MT keeps but the target lacks was changed by the rewrite; a name the MT renders as
+    the target does (Nejvyšší soud → Supreme Court, Deutschland → Allemagne) is how the other
+    language says it.
+    """
+    keys = word_keys(WORD_RE.findall(mt))
+
+    def in_mt(span) -> bool:
+        return span is not None and any(word_present(w, keys) for w in WORD_RE.findall(span.text))
+
+    src_in, tgt_in = in_mt(f.src_span), in_mt(f.tgt_span)
+    if tgt_in and not src_in or (f.change == "dropped" and not src_in):
+        f.explanation += "; a machine translation of the source does not have it either: probably a rendering"
+        f.severity = "low"
+        f.confidence *= 0.5
+    elif src_in and not tgt_in and f.change != "added":
+        f.explanation += "; a machine translation of the source keeps it: an editorial change"
+        f.confidence = min(1.0, f.confidence + 0.2)
