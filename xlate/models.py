@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from xlate.errors import MissingDependencyError
+from xlate.errors import MissingDependencyError, ModelError, XlateError
 
 ENV_MODELS_DIR = "XLATE_MODELS_DIR"
 ML_INSTALL_HINT = "pip install 'xlate[mt]'"
@@ -187,19 +189,39 @@ def find_local(name: str, *, models_dir: str | os.PathLike | None = None) -> Res
 
 
 def model_fingerprint(path: str | os.PathLike) -> str:
-    """Hash of a model folder's config and weight-file names/sizes (cheap; no weights are read).
+    """Hash of a model folder's config and its files' names, sizes and modification times.
 
-    For an HF-cache snapshot the folder name is the commit hash, which is included too.
+    Cheap (no weights are read) and changes when weights are rebuilt in place, even with the same
+    shape. For an HF-cache snapshot the folder name is the commit hash, which is included too.
     """
     root = Path(path)
     h = hashlib.sha256(root.name.encode())
     for f in sorted(root.iterdir()):
         if f.is_file():
-            h.update(f.name.encode())
-            h.update(str(f.stat().st_size).encode())
+            st = f.stat()
+            h.update(f"{f.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
             if f.name == "config.json":
                 h.update(f.read_bytes())
     return h.hexdigest()[:16]
+
+
+@contextmanager
+def loading(model: ResolvedModel | str | os.PathLike) -> Iterator[None]:
+    """Turn any failure while loading a found model folder into one-line :class:`ModelError`.
+
+    transformers and CTranslate2 raise many types (OSError for bad JSON, ValueError for a missing
+    tokenizer, KeyError for an unknown architecture), often over several lines; the user needs
+    which folder, and the first line of why.
+    """
+    try:
+        yield
+    except XlateError:
+        raise
+    except Exception as e:  # noqa: BLE001 - any loader failure means "this folder is not usable"
+        where = (f"{model.id} ({model.path})" if isinstance(model, ResolvedModel) else os.fspath(model))
+        lines = [ln.strip() for ln in str(e).splitlines() if ln.strip()]
+        raise ModelError(f"model {where} could not be loaded: {type(e).__name__}: "
+                         f"{lines[0] if lines else 'no details'}") from e
 
 
 def require_ml(*modules: str) -> None:
