@@ -113,7 +113,7 @@ def test_auto_backends_fall_back_with_a_note(pair, tmp_path):
                           capture_output=True, text=True, env=_offline_env(tmp_path))
     assert proc.returncode == 0, proc.stderr
     notes = [line for line in proc.stderr.splitlines() if line.startswith("xlate: note:")]
-    assert notes and "Traceback" not in proc.stderr
+    assert len(notes) == 2 and "Traceback" not in proc.stderr  # once for embeddings, once for MT
     assert "consistency score" in proc.stdout
 
 
@@ -126,3 +126,37 @@ def test_missing_named_model_is_exit_2_one_line(pair, tmp_path):
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1 and "LaBSE" in proc.stderr
     assert not out.exists()
+
+
+def test_align_translates_then_aligns(pair, capsys):
+    assert main(["align", str(pair[0]), str(pair[1]), "--src-lang", "sk", "--tgt-lang", "en",
+                 "--translator", "identity", "--format", "json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["config"]["translator"] == "identity" and d["config"]["source_mt"] is True
+    assert main(["align", str(pair[0]), str(pair[1]), "--src-lang", "sk", "--tgt-lang", "en",
+                 "--translator", "bogus"]) == 2
+    assert "unknown translator" in capsys.readouterr().err
+
+
+def test_presegmented_mt_may_keep_the_blank_lines(tmp_path, capsys):
+    src, tgt, mt = tmp_path / "s.txt", tmp_path / "t.txt", tmp_path / "mt.txt"
+    src.write_text("Operácie si vyžiadali 61 životov.\n\nWashington neuznáva voľby.\n", encoding="utf-8")
+    tgt.write_text("The operations claimed 16 lives.\nWashington does not recognise the vote.\n", encoding="utf-8")
+    mt.write_text("The operations claimed 61 lives.\n\nWashington does not recognize the election.\n",
+                  encoding="utf-8")
+    args = ["check", str(src), str(tgt), "--src-lang", "sk", "--tgt-lang", "en", "--presegmented", "--format", "json"]
+    assert main([*args, "--source-mt", str(mt)]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["translations"]["source"] == ["The operations claimed 61 lives.",
+                                           "Washington does not recognize the election."]
+    mt.write_text("one line only\n", encoding="utf-8")
+    assert main([*args, "--source-mt", str(mt)]) == 2
+    err = capsys.readouterr().err
+    assert "non-blank input line" in err and "use --presegmented" not in err
+
+
+def test_errors_from_other_libraries_become_one_line():
+    from xlate.cli import _one_line
+
+    assert _one_line(ValueError("first\n  second\n\nthird")) == "first second third"
+    assert _one_line(KeyError()) == "KeyError"

@@ -15,6 +15,7 @@ from typing import Any
 from xlate.errors import MissingDependencyError
 
 DEFAULT_EMBEDDER = "labse"
+AUTO_EMBEDDERS = (DEFAULT_EMBEDDER, "minilm")  # what auto tries, best first
 
 
 @dataclass
@@ -41,17 +42,20 @@ def resolve_embedder(spec: Any, *, device: str = "cpu", models_dir: str | os.Pat
         raise MissingDependencyError(msg)
     from xlate.embed import get_embedder
 
-    # auto means "what is on this machine": it never downloads.
-    extra = {"download": False} if auto else {}
-    embedder = get_embedder(DEFAULT_EMBEDDER if auto else spec, device=device, models_dir=models_dir, **extra)
-    try:
+    if not auto:
+        embedder = get_embedder(spec, device=device, models_dir=models_dir)
         embedder.load()  # resolve now (offline-first), so a missing model is reported up front
-    except MissingDependencyError as e:
-        if not auto:
-            raise
-        notices.append(f"no embedding model found, aligning with the lexical backend ({e})")
-        return None
-    return embedder
+        return embedder
+    # auto means "what is on this machine": it never downloads, and takes the first that loads.
+    why = []
+    for name in AUTO_EMBEDDERS:
+        embedder = get_embedder(name, device=device, models_dir=models_dir, download=False)
+        try:
+            return embedder.load()
+        except MissingDependencyError as e:  # also ModelError: a folder that is there but broken
+            why.append(str(e))
+    notices.append(f"no embedding model found, aligning with the lexical backend ({why[0]})")
+    return None
 
 
 def resolve_translator(spec: Any, src: str, tgt: str, *, device: str = "cpu",

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from xlate import __version__
-from xlate.errors import InputError, XlateError
+from xlate.errors import XlateError
 
 FORMATS = ("text", "json", "md", "html", "tsv")
 ALIGN_FORMATS = ("vecalign", "tsv", "json")
@@ -133,7 +133,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_align(args: argparse.Namespace) -> int:
     from xlate.align import align
     from xlate.io import read_text
-    from xlate.pipeline import resolve_langs
+    from xlate.pipeline import parallel_mt, resolve_langs
     from xlate.segment import presegmented, segment
 
     source, target = read_text(args.source), read_text(args.target)
@@ -142,15 +142,20 @@ def cmd_align(args: argparse.Namespace) -> int:
         s_sents, t_sents = presegmented(source), presegmented(target)
     else:
         s_sents, t_sents = segment(source, src), segment(target, tgt)
-    src_mt, tgt_mt = _mt(args.source_mt), _mt(args.target_mt)
-    for name, mt, sents in (("source", src_mt, s_sents), ("target", tgt_mt, t_sents)):
-        if mt is not None and len(mt) != len(sents):
-            raise InputError(f"the {name} MT has {len(mt)} lines but the {name} has {len(sents)} "
-                             "sentences; MT must be line-parallel (use --presegmented)")
-    from xlate.backends import resolve_embedder
+    src_mt = parallel_mt(_mt(args.source_mt), source, len(s_sents), args.presegmented, "source")
+    tgt_mt = parallel_mt(_mt(args.target_mt), target, len(t_sents), args.presegmented, "target")
+    from xlate.backends import resolve_embedder, resolve_translator
 
     notices: list[str] = []
     embedder = resolve_embedder(args.embedder, device=args.device, models_dir=args.models_dir, notices=notices)
+    translator = None
+    if src_mt is None and args.translator != "none":  # translate-then-align, as check does
+        translator = resolve_translator(args.translator, src, tgt, device=args.device,
+                                        models_dir=args.models_dir, notices=notices)
+        if translator is not None:
+            from xlate.translate import run_translator
+
+            src_mt = run_translator(translator, [s.text for s in s_sents], src, tgt)
     for notice in notices:
         print(f"xlate: note: {notice}", file=sys.stderr)
     links = align([s.text for s in s_sents], [t.text for t in t_sents], src, tgt,
@@ -168,6 +173,8 @@ def cmd_align(args: argparse.Namespace) -> int:
         content = json.dumps({
             "schema": 1, "xlate_version": __version__,
             "config": {"src_lang": src, "tgt_lang": tgt, "aligner": args.aligner,
+                       "embedder": getattr(embedder, "name", "none") if embedder is not None else "none",
+                       "translator": getattr(translator, "name", "none") if translator is not None else "none",
                        "segmenter": "lines" if args.presegmented else "rules",
                        "source_mt": src_mt is not None, "target_mt": tgt_mt is not None},
             "source": {"lang": src, "sentences": [s.to_dict() for s in s_sents]},
@@ -176,6 +183,11 @@ def cmd_align(args: argparse.Namespace) -> int:
         }, ensure_ascii=False, indent=2) + "\n"
     _emit(content, args.output)
     return 0
+
+
+def _one_line(e: BaseException) -> str:
+    """Messages from other libraries can span lines; a CLI error is one line."""
+    return " ".join(str(e).split()) or type(e).__name__
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -190,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except XlateError as e:
         if args.debug:
             raise
-        print(f"xlate: error: {e}", file=sys.stderr)
+        print(f"xlate: error: {_one_line(e)}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("xlate: interrupted", file=sys.stderr)
@@ -200,8 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:  # a bug: still one line, and how to see more
         if args.debug:
             raise
-        print(f"xlate: internal error: {type(e).__name__}: {e} (rerun with --debug for the traceback)",
-              file=sys.stderr)
+        print(f"xlate: internal error: {type(e).__name__}: {_one_line(e)} (rerun with --debug for the "
+              "traceback)", file=sys.stderr)
         return 4
 
 

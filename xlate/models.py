@@ -172,7 +172,11 @@ def resolve_model(
     if download is None:
         download = not offline
     if download:
-        return ResolvedModel(_download(name, models), "download", name)
+        try:
+            return ResolvedModel(_download(name, models), "download", name)
+        except MissingDependencyError as e:
+            raise MissingDependencyError(f"model {name} not found on disk (searched {', '.join(searched)}) and "
+                                         f"{str(e).removeprefix(f'model {name} ')}") from e
     why = "offline (HF_HUB_OFFLINE=1)" if offline else "download disabled"
     raise MissingDependencyError(
         f"model {name} not found ({why}); searched {', '.join(searched)}; "

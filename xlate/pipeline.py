@@ -16,7 +16,7 @@ from xlate.backends import resolve_embedder, resolve_translator
 from xlate.compare import CHECKS, get_checker
 from xlate.compare.base import Context
 from xlate.compare.mt import DivergenceChecker, review, score_beads
-from xlate.errors import ConfigError, InputError, MissingDependencyError
+from xlate.errors import ConfigError, InputError, MissingDependencyError, ModelError, XlateError
 from xlate.langs import detect_language, normalize_lang
 from xlate.lexicons import load_lexicon
 from xlate.report.model import SEVERITIES, Finding, Link, Report, Sentence, Side
@@ -112,13 +112,22 @@ def check(source: str, target: str, src_lang: str | None = None, tgt_lang: str |
     if opts["translator"] not in (None, "none"):
         forward = resolve_translator(opts["translator"], src, tgt, device=opts["device"],
                                      models_dir=opts["models_dir"], notices=notices)
+        back_notices: list[str] = []
         backward = resolve_translator(opts["translator"], tgt, src, device=opts["device"],
-                                      models_dir=opts["models_dir"], notices=notices)
+                                      models_dir=opts["models_dir"], notices=back_notices)
+        if forward is not None:  # with no MT at all, the forward notice has said it once
+            notices.extend(back_notices)
     clock.lap("load_models")
-    src_mt = _given_mt(opts["source_mt"], len(src_sents), "source")
-    tgt_mt = _given_mt(opts["target_mt"], len(tgt_sents), "target")
+    src_mt = parallel_mt(opts["source_mt"], source, len(src_sents), opts["presegmented"], "source")
+    tgt_mt = parallel_mt(opts["target_mt"], target, len(tgt_sents), opts["presegmented"], "target")
     if src_mt is None and forward is not None:
-        src_mt = run_translator(forward, [x.text for x in src_sents], src, tgt)
+        try:
+            src_mt = run_translator(forward, [x.text for x in src_sents], src, tgt)
+        except ModelError as e:  # found on disk but unusable: auto falls back, a named model fails
+            if opts["translator"] != "auto":
+                raise
+            notices.append(f"the MT model on disk could not be used; comparing without MT ({e})")
+            forward = backward = None
     if tgt_mt is None and backward is not None:
         try:
             tgt_mt = run_translator(backward, [x.text for x in tgt_sents], tgt, src)
@@ -149,8 +158,10 @@ def check(source: str, target: str, src_lang: str | None = None, tgt_lang: str |
         "segmenter": "lines" if opts["presegmented"] else "rules",
         "aligner": opts["aligner"] + (f"+embed:{_name(embedder)}" if embedder is not None else ""),
         "embedder": _name(embedder) if embedder is not None else "none",
-        "translator": _name(forward) if forward is not None else "none",
-        "translator_back": _name(backward) if backward is not None else "none",
+        "translator": _describe(forward, src, tgt) if forward is not None else "none",
+        "translator_back": _describe(backward, tgt, src) if backward is not None else "none",
+        "models": {"embedder": _models(embedder, src, tgt), "translator": _models(forward, src, tgt),
+                   "translator_back": _models(backward, tgt, src)},
         "device": opts["device"],
         "source_mt": opts["source_mt"] is not None, "target_mt": opts["target_mt"] is not None,
         "checks": list(opts["checks"]),
@@ -189,17 +200,53 @@ def _align(src_sents: list[Sentence], tgt_sents: list[Sentence], src: str, tgt: 
     return _reinsert(content, furniture)
 
 
-def _given_mt(mt: Sequence[str] | None, n: int, name: str) -> list[str] | None:
+def parallel_mt(mt: Sequence[str] | None, text: str, n: int, presegmented: bool, name: str) -> list[str] | None:
+    """A supplied translation, one line per sentence of ``text``.
+
+    A line-by-line MT of a presegmented file may keep its blank lines (the input's are skipped):
+    those are dropped where the input's are; trailing blank lines never count.
+    """
     if mt is None:
         return None
-    if len(mt) != n:
-        raise InputError(f"the {name} MT has {len(mt)} lines but the {name} has {n} sentences; "
-                         "MT must be line-parallel with presegmented input (use --presegmented)")
-    return list(mt)
+    out = list(mt)
+    if presegmented and len(out) != n:
+        lines = text.splitlines()
+        if len(out) == len(lines) or len(out) == len(lines) + 1 and not out[-1].strip():
+            out = [m for m, line in zip(out, lines) if line.strip()]
+    while len(out) > n and not out[-1].strip():
+        out.pop()
+    if len(out) != n:
+        how = ("one line per non-blank input line" if presegmented
+               else "line-parallel with presegmented input (use --presegmented)")
+        raise InputError(f"the {name} MT has {len(out)} lines but the {name} has {n} sentences; MT must be {how}")
+    return out
 
 
 def _name(backend: Any) -> str:
     return str(getattr(backend, "name", type(backend).__name__))
+
+
+def _describe(backend: Any, src: str, tgt: str) -> str:
+    """The backend's name for this direction (the models it uses), else its plain name."""
+    inner = getattr(backend, "inner", backend)  # the translation cache wraps backends
+    describe = getattr(inner, "describe", None)
+    return str(describe(src, tgt)) if callable(describe) else _name(backend)
+
+
+def _models(backend: Any, src: str, tgt: str) -> list[dict[str, str]]:
+    """Every model folder a backend used: id, how it was found, path and fingerprint."""
+    if backend is None:
+        return []
+    inner = getattr(backend, "inner", backend)
+    try:
+        if callable(getattr(inner, "route", None)):
+            found = list(inner.route(src, tgt))
+        else:
+            found = [inner.resolved] if getattr(inner, "resolved", None) is not None else []
+    except XlateError:  # a backend that cannot say is not worth failing a finished check for
+        return []
+    return [{"id": m.id, "source": m.source, "path": str(m.path), "fingerprint": m.fingerprint}
+            for m in found if hasattr(m, "path")]
 
 
 def _reinsert(content: list[Link], furniture: dict[str, set[int]]) -> list[Link]:
@@ -238,6 +285,8 @@ def signature(config: dict[str, Any]) -> str:
     """One line that records every setting that changes results, sacrebleu-style."""
     lex = ",".join(f"{k}={v}" for k, v in config["lexicons"].items())
     mt = config["translator"] + ("+given" if config["source_mt"] or config["target_mt"] else "")
+    if config.get("translator_back", "none") not in ("none", config["translator"]):
+        mt += f",back:{config['translator_back']}"
     if config["embedder"] != "none":
         mt += f"|emb:{config['embedder']}"
     return (f"{config['src_lang']}-{config['tgt_lang']}|seg:{config['segmenter']}|"

@@ -45,3 +45,43 @@ def test_cli_with_models(models_dir, tmp_path, capsys):
     out = capsys.readouterr()
     assert rc == 0, out.err
     assert '"translations"' in out.out and '"chrf"' in out.out
+
+
+def test_config_names_each_model_with_where_it_was_found(models_dir, st_encoder_dir):
+    r = xlate.check(SK, DE, "sk", "de", translator="marian", embedder=str(st_encoder_dir),
+                    models_dir=str(models_dir))
+    models = r.config["models"]
+    fwd = [m["id"] for m in models["translator"]]
+    assert fwd == ["Helsinki-NLP/opus-mt-sk-en", "Helsinki-NLP/opus-mt-en-de"]  # the pivot chain
+    assert all(m["source"] == "models_dir" and m["path"].startswith(str(models_dir)) for m in models["translator"])
+    assert [m["source"] for m in models["embedder"]] == ["path"]
+    assert models["translator_back"] == [] or all(m["fingerprint"] for m in models["translator_back"])
+    # A rerun that is all cache hits names the same models (the name is not filled in by translate()).
+    again = xlate.check(SK, DE, "sk", "de", translator="marian", embedder=str(st_encoder_dir),
+                        models_dir=str(models_dir))
+    assert again.config["translator"] == r.config["translator"]
+    assert again.config["signature"] == r.config["signature"]
+
+
+def test_auto_with_a_broken_model_folder_falls_back(tmp_path):
+    broken = tmp_path / "models" / "Helsinki-NLP--opus-mt-sk-en"
+    broken.mkdir(parents=True)
+    (broken / "config.json").write_text("{not json", encoding="utf-8")
+    r = xlate.check(SK, DE.replace("Russland", "Russia"), "sk", "en", translator="auto",
+                    models_dir=str(tmp_path / "models"))
+    assert r.config["translator"] == "none" and r.translations is None
+    assert any("could not be used" in n or "could not be loaded" in n for n in r.config["notices"])
+
+
+def test_named_broken_model_folder_is_one_line_exit_2(tmp_path, capsys):
+    broken = tmp_path / "models" / "Helsinki-NLP--opus-mt-sk-en"
+    broken.mkdir(parents=True)
+    (broken / "config.json").write_text("{not json", encoding="utf-8")
+    src, tgt = tmp_path / "sk.txt", tmp_path / "en.txt"
+    src.write_text(SK, encoding="utf-8")
+    tgt.write_text("Russia keeps contact with Venezuela. The operations cost 61 lives.", encoding="utf-8")
+    rc = main(["check", str(src), str(tgt), "--src-lang", "sk", "--tgt-lang", "en", "--translator", "marian",
+               "--models-dir", str(tmp_path / "models"), "--offline"])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert err.count("\n") == 1 and "opus-mt-sk-en" in err and "Traceback" not in err

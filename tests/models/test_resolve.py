@@ -78,6 +78,7 @@ def test_failed_download_is_fast_and_typed(tmp_path, monkeypatch):
         resolve_model(ID, models_dir=tmp_path, download=True)
     assert time.monotonic() - start < 20
     assert "\n" not in str(err.value)
+    assert "searched" in str(err.value) and "HF cache" in str(err.value)  # where it looked before
 
 
 def test_missing_explicit_folder(tmp_path):
