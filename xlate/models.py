@@ -200,12 +200,14 @@ def model_fingerprint(path: str | os.PathLike) -> str:
     """
     root = Path(path)
     h = hashlib.sha256(root.name.encode())
-    for f in sorted(root.iterdir()):
-        if f.is_file():
-            st = f.stat()
-            h.update(f"{f.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-            if f.name == "config.json":
-                h.update(f.read_bytes())
+    # One level down too: sentence-transformers keep Dense weights in 2_Dense/, ct2 copies in ct2/.
+    files = [f for d in (root, *sorted(p for p in root.iterdir() if p.is_dir() and p.name != "ct2"))
+             for f in sorted(d.iterdir()) if f.is_file()]
+    for f in files:
+        st = f.stat()
+        h.update(f"{f.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        if f.name == "config.json" and f.parent == root:
+            h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -222,7 +224,10 @@ def loading(model: ResolvedModel | str | os.PathLike) -> Iterator[None]:
     except XlateError:
         raise
     except Exception as e:  # noqa: BLE001 - any loader failure means "this folder is not usable"
-        where = (f"{model.id} ({model.path})" if isinstance(model, ResolvedModel) else os.fspath(model))
+        if isinstance(model, ResolvedModel):
+            where = str(model.path) if model.source == "path" else f"{model.id} ({model.path})"
+        else:
+            where = os.fspath(model)
         lines = [ln.strip() for ln in str(e).splitlines() if ln.strip()]
         raise ModelError(f"model {where} could not be loaded: {type(e).__name__}: "
                          f"{lines[0] if lines else 'no details'}") from e

@@ -3,25 +3,31 @@
 Pooling follows the folder's sentence-transformers files when present (``modules.json``,
 ``1_Pooling/config.json``, an optional ``2_Dense`` layer such as LaBSE's tanh projection);
 otherwise mean pooling, or the BERT pooler output for LaBSE ports without those files.
-Each distinct string is encoded once per object; rows are L2-normalised float32.
+A model folder is loaded once per process and device (shared by every HFEmbedder on it);
+each distinct string is encoded once per object; rows are L2-normalised float32.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from xlate.embed.base import normalize_rows
-from xlate.errors import ConfigError
-from xlate.models import ResolvedModel, require_ml, resolve_model, torch_device
+from xlate.errors import ConfigError, ModelError
+from xlate.models import ResolvedModel, loading, require_ml, resolve_model, torch_device
 
 POOLINGS = ("auto", "mean", "cls", "max", "lasttoken", "pooler")
+DEFAULT_MAX_LENGTH = 256
 _ACTIVATIONS = {"Tanh": "tanh", "Identity": None, "ReLU": "relu"}
+# Their position ids start at padding_idx + 1, so two rows of the position table are never used.
+_OFFSET_POSITIONS = ("xlm-roberta", "roberta", "camembert")
 
 
 def read_st_config(folder: Path) -> dict[str, Any]:
@@ -49,6 +55,87 @@ def read_st_config(folder: Path) -> dict[str, Any]:
         elif kind == "Dense":
             info["dense"].append(sub)
     return info
+
+
+def position_limit(config: Any) -> int | None:
+    """Longest input (in tokens) the model's position table holds; None when it has no table."""
+    n = getattr(config, "max_position_embeddings", None)
+    if not isinstance(n, int) or n <= 0:
+        return None
+    return n - 2 if getattr(config, "model_type", "") in _OFFSET_POSITIONS else n
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One loaded model folder, shared by every HFEmbedder on it (loading costs seconds and RAM)."""
+
+    model: Any
+    tokenizer: Any
+    pooling: str | None  # from the sentence-transformers files; None means "caller's default"
+    max_length: int | None  # sentence-transformers max_seq_length
+    position_limit: int | None
+    dense: list[tuple[Any, str | None]]
+
+
+_LOADED: dict[tuple[str, str, str], Loaded] = {}
+_LOCK = threading.Lock()  # the app may build embedders from several threads: load each model once
+
+
+def clear_loaded() -> None:
+    """Forget the process-wide loaded models (tests; freeing memory in a long-lived process)."""
+    with _LOCK:
+        _LOADED.clear()
+
+
+def _load_dense(folder: Path, device: str) -> tuple[Any, str | None]:
+    import torch
+
+    cfg = json.loads((folder / "config.json").read_text())
+    act_name = cfg.get("activation_function", "Identity").rsplit(".", 1)[-1]
+    if act_name not in _ACTIVATIONS:
+        raise ConfigError(f"unsupported Dense activation {act_name} in {folder}")
+    layer = torch.nn.Linear(cfg["in_features"], cfg["out_features"], bias=cfg.get("bias", True))
+    if (folder / "model.safetensors").is_file():
+        from safetensors.torch import load_file
+
+        state = load_file(str(folder / "model.safetensors"))
+    else:
+        state = torch.load(folder / "pytorch_model.bin", map_location="cpu", weights_only=True)
+    layer.load_state_dict({k.removeprefix("linear."): v for k, v in state.items()})
+    return layer.to(device).eval(), _ACTIVATIONS[act_name]
+
+
+def _load_folder(resolved: ResolvedModel, device: str) -> Loaded:
+    """Load config, tokenizer, encoder and Dense layers; any failure is one-line ModelError."""
+    from transformers import AutoConfig, AutoModel, AutoTokenizer
+
+    from xlate.translate.hf import quiet_loading
+
+    with loading(resolved), quiet_loading():  # no LOAD REPORT tables or warnings on stderr
+        st = read_st_config(resolved.path)
+        folder = str(st.get("transformer", resolved.path))
+        config = AutoConfig.from_pretrained(folder)
+        if getattr(config, "is_encoder_decoder", False):
+            # AutoModel would load it, then every embed() would fail asking for decoder inputs.
+            raise ModelError(f"model {resolved.id} ({resolved.path}) is a {config.model_type} "
+                             "encoder-decoder (translation) model, not a sentence encoder")
+        tokenizer = AutoTokenizer.from_pretrained(folder)
+        model = AutoModel.from_pretrained(folder, config=config).to(device).eval()
+        dense = [_load_dense(d, device) for d in st.get("dense", [])]
+    return Loaded(model, tokenizer, st.get("pooling"), st.get("max_length"), position_limit(config), dense)
+
+
+def load_shared(resolved: ResolvedModel, device: str) -> Loaded:
+    """The loaded model for a folder and device, loading it only on first use in this process.
+
+    Keyed by the folder's fingerprint too, so a model rebuilt in place is loaded afresh.
+    """
+    with _LOCK:
+        with loading(resolved):
+            key = (str(resolved.path), resolved.fingerprint, device)
+        if key not in _LOADED:
+            _LOADED[key] = _load_folder(resolved, device)
+        return _LOADED[key]
 
 
 class HFEmbedder:
@@ -81,47 +168,27 @@ class HFEmbedder:
         self.encoded = 0  # strings actually run through the model (tests check dedupe)
 
     def load(self) -> HFEmbedder:
-        """Resolve (offline-first, maybe downloading) and load the model; idempotent."""
+        """Resolve (offline-first, maybe downloading) and load the model; idempotent.
+
+        The folder is found before torch is imported, so ``auto`` with no model on disk stays fast.
+        """
         if self.model is not None:
             return self
-        import torch
-        from transformers import AutoModel, AutoTokenizer
-
-        from xlate.translate.hf import quiet_loading
-
-        self._torch = torch
         self.resolved: ResolvedModel = resolve_model(self.model_name, models_dir=self.models_dir,
                                                      download=self.download)
+        import torch
+
+        self._torch = torch
         self.device = torch_device(self.device)
-        st = read_st_config(self.resolved.path)
-        folder = st.get("transformer", self.resolved.path)
+        loaded = load_shared(self.resolved, self.device)
         if self.pooling == "auto":
             labse = "labse" in self.resolved.id.lower()
-            self.pooling = st.get("pooling") or ("pooler" if labse else "mean")
-        self.max_length = self.max_length or st.get("max_length") or 256
-        self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
-        with quiet_loading():
-            model = AutoModel.from_pretrained(str(folder)).to(self.device).eval()
-        self.dense = [self._load_dense(d) for d in st.get("dense", [])]
-        self.model = model
+            self.pooling = loaded.pooling or ("pooler" if labse else "mean")
+        # Longer inputs would index past the position table ("index 130 is out of bounds").
+        length = self.max_length or loaded.max_length or DEFAULT_MAX_LENGTH
+        self.max_length = min(length, loaded.position_limit or length)
+        self.tokenizer, self.dense, self.model = loaded.tokenizer, loaded.dense, loaded.model
         return self
-
-    def _load_dense(self, folder: Path) -> Any:
-        torch = self._torch
-        cfg = json.loads((folder / "config.json").read_text())
-        act_name = cfg.get("activation_function", "Identity").rsplit(".", 1)[-1]
-        if act_name not in _ACTIVATIONS:
-            raise ConfigError(f"unsupported Dense activation {act_name} in {folder}")
-        layer = torch.nn.Linear(cfg["in_features"], cfg["out_features"], bias=cfg.get("bias", True))
-        if (folder / "model.safetensors").is_file():
-            from safetensors.torch import load_file
-
-            state = load_file(str(folder / "model.safetensors"))
-        else:
-            state = torch.load(folder / "pytorch_model.bin", map_location="cpu", weights_only=True)
-        layer.load_state_dict({k.removeprefix("linear."): v for k, v in state.items()})
-        act = _ACTIVATIONS[act_name]
-        return layer.to(self.device).eval(), act
 
     def _pool(self, out: Any, mask: Any) -> Any:
         torch = self._torch
