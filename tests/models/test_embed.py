@@ -72,3 +72,9 @@ def test_registry_name_resolves_lazily_and_offline(tmp_path):
     with pytest.raises(MissingDependencyError, match="sentence-transformers/LaBSE") as err:
         emb.embed(["x"])
     assert "hf download sentence-transformers/LaBSE" in str(err.value)
+
+
+def test_registry_names_in_any_case(tmp_path):
+    assert get_embedder("LaBSE", models_dir=tmp_path).name == "hf:sentence-transformers/LaBSE"
+    assert get_embedder("MiniLM", models_dir=tmp_path).name.endswith("paraphrase-multilingual-MiniLM-L12-v2")
+    assert get_embedder("Org/Some-Model", models_dir=tmp_path).name == "hf:Org/Some-Model"  # hub ids keep case

@@ -35,7 +35,8 @@ def get_embedder(
     Nothing is loaded until the first ``embed()`` (or ``.load()``): the model is then resolved
     offline-first. MissingDependencyError carries the install or download command.
     """
-    dotted, model = EMBEDDERS.get(name, (DEFAULT_BACKEND, name))
+    # Registry names in any case (LaBSE = labse); anything else is a hub id or folder, case kept.
+    dotted, model = EMBEDDERS.get(name.lower(), (DEFAULT_BACKEND, name))
     module, _, attr = dotted.partition(":")
     cls = getattr(importlib.import_module(module), attr)
     return cls(model, device=device, models_dir=models_dir, **options)
