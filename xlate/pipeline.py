@@ -134,6 +134,7 @@ def check(source: str, target: str, src_lang: str | None = None, tgt_lang: str |
         except MissingDependencyError as e:
             # The backward direction only adds glosses of the target: its absence is a notice.
             notices.append(f"no {tgt}→{src} translation, so the target is shown without glosses ({e})")
+            backward = None  # the config must not name a model that did not run
     clock.lap("translate")
     alignment = _align(src_sents, tgt_sents, src, tgt, furniture, opts["aligner"], embedder, src_mt, tgt_mt)
     clock.lap("align")

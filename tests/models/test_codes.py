@@ -49,3 +49,37 @@ def test_marian_names_and_pivot_routes():
         ["Helsinki-NLP/opus-mt-sk-en", "Helsinki-NLP/opus-mt-en-de"],
     ]
     assert codes.marian_routes("en", "de") == [["Helsinki-NLP/opus-mt-en-de"]]
+
+
+def test_every_accepted_language_has_an_nllb_code_in_the_model_vocabulary():
+    tok = pytest.importorskip("transformers.models.nllb.tokenization_nllb",
+                              reason="needs transformers: pip install 'xlate[mt]'")
+    from xlate.langs import known_languages
+
+    flores = set(tok.FAIRSEQ_LANGUAGE_CODES)
+    assert {lang: codes.nllb_code(lang) for lang in known_languages()
+            if codes.nllb_code(lang) not in flores} == {}
+
+
+def test_m2m100_covers_every_accepted_language_it_supports():
+    tok = pytest.importorskip("transformers.models.m2m_100.tokenization_m2m_100",
+                              reason="needs transformers: pip install 'xlate[mt]'")
+    from xlate.langs import known_languages
+
+    m2m = set(tok.FAIRSEQ_LANGUAGE_CODES["m2m100"])
+    assert codes.M2M100 <= m2m
+    assert {codes.normalize(lang) for lang in known_languages()} - codes.M2M100 == {"eu", "mt"}
+    assert {codes.normalize(lang) for lang in known_languages()} & m2m <= codes.M2M100
+
+
+@pytest.mark.parametrize(("iso", "nllb"), [("he", "heb_Hebr"), ("vi", "vie_Latn"), ("fa", "pes_Arab"),
+                                           ("ms", "zsm_Latn"), ("sw", "swh_Latn"), ("ka", "kat_Geor"),
+                                           ("lb", "ltz_Latn"), ("iw", "heb_Hebr"), ("id", "ind_Latn")])
+def test_more_nllb_codes(iso, nllb):
+    assert codes.nllb_code(iso) == nllb
+
+
+def test_m2m100_has_no_basque_or_maltese():
+    with pytest.raises(ConfigError, match="no M2M100 code for 'eu'"):
+        codes.m2m100_code("eu")
+    assert codes.m2m100_code("he") == "he" and codes.m2m100_code("vi") == "vi"

@@ -63,3 +63,13 @@ def test_nllb_backend(nllb_dir):
     assert lang_token(nllb._s2s.tokenizer, "slk_Latn") == "slk_Latn"
     assert nllb._s2s.tokenizer.src_lang == "slk_Latn"
     assert [nllb.translate([s], "sk", "de")[0] for s in SENTS] == out
+
+
+def test_name_and_cache_key(m2m_dir, tmp_path):
+    m2m = M2M100(model=str(m2m_dir), max_new_tokens=16)
+    assert m2m.describe("sk", "de") == m2m.name == f"m2m100:{m2m_dir}"
+    keys = {m2m.cache_key("sk", "de"), M2M100(model=str(m2m_dir), num_beams=4).cache_key("sk", "de"),
+            M2M100(model=str(m2m_dir), max_new_tokens=3).cache_key("sk", "de")}
+    assert len(keys) == 3 and all(k.startswith(f"m2m100:{m2m_dir}@") for k in keys)
+    # Not on disk: describing names the configured model instead of raising.
+    assert NLLB(models_dir=tmp_path).describe("sk", "de") == "nllb:facebook/nllb-200-distilled-600M"

@@ -78,3 +78,33 @@ def test_loading_is_quiet_and_restores_progress_bars(models_dir, capfd):
     Marian(models_dir=models_dir, max_new_tokens=4).translate(["mesto"], "de", "en")
     assert "Loading weights" not in capfd.readouterr().err
     assert hf_logging.is_progress_bar_enabled()
+
+
+def test_cache_key_includes_generation_settings(models_dir, tmp_path, _torch_one_thread):
+    from xlate.translate import get_translator
+
+    short = Marian(models_dir=models_dir, max_new_tokens=3)
+    assert short.cache_key("sk", "en") != Marian(models_dir=models_dir, num_beams=4).cache_key("sk", "en")
+    assert short.cache_key("sk", "en") != Marian(models_dir=models_dir, max_new_tokens=3,
+                                                 max_input_tokens=8).cache_key("sk", "en")
+    cache = tmp_path / "mt.sqlite"
+    first = get_translator("marian", models_dir=models_dir, cache=cache, max_new_tokens=3)
+    cut = first.translate(SENTS, "sk", "en")
+    other = get_translator("marian", models_dir=models_dir, cache=cache, num_beams=4, max_new_tokens=256)
+    assert other.translate(SENTS, "sk", "en") == Marian(models_dir=models_dir, num_beams=4).translate(SENTS, "sk", "en")
+    assert other.hits == 0 and cut != other.translate(SENTS, "sk", "en")
+
+
+def test_name_is_final_after_a_cache_hit(models_dir, tmp_path):
+    from xlate.translate import get_translator
+
+    opts = {"models_dir": models_dir, "cache": tmp_path / "mt.sqlite", "max_new_tokens": 4}
+    get_translator("marian", **opts).translate(SENTS[:2], "sk", "de")
+    again = get_translator("marian", **opts)
+    assert again.name == "marian"  # nothing resolved yet
+    again.translate(SENTS[:2], "sk", "de")
+    assert again.hits == 2  # nothing translated, yet the name says which models made the cached output
+    assert again.name == "marian:Helsinki-NLP/opus-mt-sk-en+Helsinki-NLP/opus-mt-en-de"
+    fresh = Marian(models_dir=models_dir)
+    assert fresh.describe("sk", "en") == "marian:Helsinki-NLP/opus-mt-sk-en"
+    assert fresh.describe("sk", "fr") == "marian"  # no model for the direction: the plain name, no error

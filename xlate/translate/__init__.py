@@ -10,7 +10,7 @@ import importlib
 import os
 from typing import Any
 
-from xlate.errors import ConfigError, MissingDependencyError
+from xlate.errors import ConfigError, MissingDependencyError, ModelError
 from xlate.translate.base import Translator, run_translator
 
 TRANSLATORS: dict[str, str] = {
@@ -37,12 +37,13 @@ def get_translator(
     cache: bool | str | os.PathLike = True,
     **options: Any,
 ) -> Translator:
-    """Build a translator by registry name; ``cache`` wraps it in the sqlite translation cache
-    (True: default path, a path: that file, False: none). ``options`` go to the backend
-    (``num_beams``, ``batch_size``, ``model``, ``compute_type``…). Nothing is loaded yet.
+    """Build a translator by registry name, or for one model folder or Hub id (``--translator PATH``);
+    ``cache`` wraps it in the sqlite translation cache (True: default path, a path: that file,
+    False: none). ``options`` go to the backend (``num_beams``, ``batch_size``, ``model``,
+    ``compute_type``…). Nothing is loaded yet; a named model is only found and its config read.
     """
     if name not in TRANSLATORS:
-        raise ConfigError(f"unknown translator {name!r}; choose one of: {', '.join(TRANSLATORS)}")
+        name, options = _for_model(name, models_dir, options)
     cls = _load(TRANSLATORS[name])
     if name == "identity":
         return cls()
@@ -52,6 +53,38 @@ def get_translator(
     from xlate.translate.cache import CachedTranslator, TranslationCache
 
     return CachedTranslator(translator, TranslationCache(None if cache is True else cache))
+
+
+def _for_model(
+    spec: str, models_dir: str | os.PathLike | None, options: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
+    """The registry name and options that run the model ``spec`` names, from its config.json.
+
+    Only names that look like a folder or a Hub id (``org/name``) are looked up, offline-first, so a
+    mistyped backend name such as "google" never reaches the Hub.
+    """
+    from pathlib import Path
+
+    from xlate.models import resolve_model
+
+    unknown = f"unknown translator {spec!r}; choose one of: {', '.join(TRANSLATORS)}, or a model folder or Hub id"
+    if "/" not in spec and "\\" not in spec and not Path(spec).expanduser().is_dir():
+        raise ConfigError(unknown)
+    try:
+        resolved = resolve_model(spec, models_dir=models_dir, download=options.get("download"))
+    except ModelError:
+        raise
+    except MissingDependencyError as e:
+        raise ConfigError(f"{unknown} ({e})") from e
+    from xlate.translate.hf import is_nllb, read_config
+
+    kind = read_config(resolved)["model_type"]
+    if kind == "marian":
+        return "marian", {**options, "model": spec}
+    if kind == "m2m_100":
+        return ("nllb" if is_nllb(resolved) else "m2m100"), {**options, "model": spec}
+    raise ModelError(f"model {resolved.id} ({resolved.path}) is a {kind!r} model; xlate translates with "
+                     "'marian' (opus-mt) and 'm2m_100' (M2M100, NLLB-200) models")
 
 
 def auto_translator(

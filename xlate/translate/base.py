@@ -9,7 +9,12 @@ from xlate.errors import BackendError
 
 
 class Translator(Protocol):
-    name: str  # recorded in the report's config, e.g. "marian:Helsinki-NLP/opus-mt-sk-en"
+    """Model backends also have ``describe(src, tgt) -> str`` (the name for one direction, never
+    raising) and ``cache_key(src, tgt) -> str`` (models, fingerprints and output-changing settings)."""
+
+    # Recorded in the report's config, e.g. "marian:Helsinki-NLP/opus-mt-sk-en": the backend alone
+    # ("marian") until a direction's models are resolved, then the models of the last one resolved.
+    name: str
 
     def translate(self, sents: Sequence[str], src: str, tgt: str) -> list[str]:
         """One translation per input sentence, in order."""

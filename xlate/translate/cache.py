@@ -1,8 +1,9 @@
 """On-disk translation cache (sqlite3) and a wrapper that sends only misses to the backend.
 
 Keys are (model key, src, tgt, text). The model key comes from the backend's ``cache_key(src, tgt)``
-(model id + weights fingerprint) when it has one, else its ``name``, so swapping a model's weights
-never serves stale translations.
+(model id + weights fingerprint + settings that change outputs, such as beams and length limits)
+when it has one, else its ``name``, so swapping a model's weights or settings never serves stale
+translations.
 """
 
 from __future__ import annotations
@@ -83,6 +84,11 @@ class CachedTranslator:
     def name(self) -> str:
         """The wrapped backend's name (the cache is not part of the report signature)."""
         return self.inner.name
+
+    def describe(self, src: str, tgt: str) -> str:
+        """The wrapped backend's name for one direction (its ``describe``), else its ``name``."""
+        describe = getattr(self.inner, "describe", None)
+        return str(describe(src, tgt)) if callable(describe) else self.inner.name
 
     def _key(self, src: str, tgt: str) -> str:
         key_fn = getattr(self.inner, "cache_key", None)

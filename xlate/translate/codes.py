@@ -11,22 +11,29 @@ from __future__ import annotations
 
 from xlate.errors import ConfigError
 
-# ISO 639-1 -> NLLB-200 (FLORES-200) codes.
+# ISO 639-1 -> NLLB-200 (FLORES-200) codes, for every language xlate accepts (xlate.langs).
+# Where FLORES-200 splits a macrolanguage, the standard variety: arb (Modern Standard Arabic),
+# pes (Western Persian), zsm (Standard Malay), swh (Swahili), lvs (Standard Latvian),
+# als (Tosk Albanian), nob (Bokmål). Checked against transformers' NllbTokenizer code list.
 NLLB = {
-    "ar": "arb_Arab", "bg": "bul_Cyrl", "bs": "bos_Latn", "ca": "cat_Latn", "cs": "ces_Latn",
-    "da": "dan_Latn", "de": "deu_Latn", "el": "ell_Grek", "en": "eng_Latn", "es": "spa_Latn",
-    "et": "est_Latn", "fi": "fin_Latn", "fr": "fra_Latn", "hr": "hrv_Latn", "hu": "hun_Latn",
-    "is": "isl_Latn", "it": "ita_Latn", "ja": "jpn_Jpan", "ko": "kor_Hang", "lt": "lit_Latn",
-    "lv": "lvs_Latn", "mk": "mkd_Cyrl", "nl": "nld_Latn", "no": "nob_Latn", "pl": "pol_Latn",
-    "pt": "por_Latn", "ro": "ron_Latn", "ru": "rus_Cyrl", "sk": "slk_Latn", "sl": "slv_Latn",
-    "sq": "als_Latn", "sr": "srp_Cyrl", "sv": "swe_Latn", "tr": "tur_Latn", "uk": "ukr_Cyrl",
-    "zh": "zho_Hans",
+    "af": "afr_Latn", "ar": "arb_Arab", "be": "bel_Cyrl", "bg": "bul_Cyrl", "bs": "bos_Latn",
+    "ca": "cat_Latn", "cs": "ces_Latn", "cy": "cym_Latn", "da": "dan_Latn", "de": "deu_Latn",
+    "el": "ell_Grek", "en": "eng_Latn", "es": "spa_Latn", "et": "est_Latn", "eu": "eus_Latn",
+    "fa": "pes_Arab", "fi": "fin_Latn", "fr": "fra_Latn", "ga": "gle_Latn", "gl": "glg_Latn",
+    "he": "heb_Hebr", "hi": "hin_Deva", "hr": "hrv_Latn", "hu": "hun_Latn", "id": "ind_Latn",
+    "is": "isl_Latn", "it": "ita_Latn", "ja": "jpn_Jpan", "ka": "kat_Geor", "ko": "kor_Hang",
+    "lb": "ltz_Latn", "lt": "lit_Latn", "lv": "lvs_Latn", "mk": "mkd_Cyrl", "ms": "zsm_Latn",
+    "mt": "mlt_Latn", "nl": "nld_Latn", "no": "nob_Latn", "pl": "pol_Latn", "pt": "por_Latn",
+    "ro": "ron_Latn", "ru": "rus_Cyrl", "sk": "slk_Latn", "sl": "slv_Latn", "sq": "als_Latn",
+    "sr": "srp_Cyrl", "sv": "swe_Latn", "sw": "swh_Latn", "th": "tha_Thai", "tr": "tur_Latn",
+    "uk": "ukr_Cyrl", "vi": "vie_Latn", "zh": "zho_Hans",
 }
 
-# M2M100 uses ISO 639-1 codes; its tokenizer wraps them as ``__xx__`` tokens.
+# M2M100 uses ISO 639-1 codes; its tokenizer wraps them as ``__xx__`` tokens. Of the languages
+# xlate accepts, Basque (eu) and Maltese (mt) are not among M2M100's 100.
 M2M100 = frozenset(
-    "ar bg bs ca cs da de el en es et fi fr hr hu is it ja ko lt lv mk nl no pl pt ro ru sk sl "
-    "sq sr sv tr uk zh".split()
+    "af ar be bg bs ca cs cy da de el en es et fa fi fr ga gl he hi hr hu id is it ja ka ko lb lt "
+    "lv mk ms nl no pl pt ro ru sk sl sq sr sv sw th tr uk vi zh".split()
 )
 
 _ALIASES = {"nb": "no", "nn": "no", "iw": "he", "in": "id"}

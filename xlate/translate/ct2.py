@@ -2,7 +2,8 @@
 
 Tokenisation uses the original transformers tokenizer, so outputs match the transformers
 backends token for token (greedy, float32); int8 trades a little fidelity for ~3x+ speed.
-Converted folders live in ``<models dir>/ct2/<org>--<name>--<fingerprint>`` and are reused.
+Converted folders live in ``<models dir>/ct2/<org>--<name>--<fingerprint>`` and are reused;
+a loaded converted model is shared process-wide per device, compute type and thread count.
 """
 
 from __future__ import annotations
@@ -10,25 +11,61 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from xlate.errors import BackendError, ConfigError, MissingDependencyError
-from xlate.models import ResolvedModel, default_models_dir, require_ml, resolve_model
+from xlate.errors import ConfigError, MissingDependencyError, XlateError
+from xlate.models import ResolvedModel, default_models_dir, loading, require_ml, resolve_model
 from xlate.translate import codes
 from xlate.translate.hf import (
     SACREMOSES_WARNING,
+    TOKENIZE_LOCK,
+    check_kind,
     decode,
     lang_token,
     length_batches,
-    load_tokenizer,
+    length_limits,
     quiet_loading,
+    shared_tokenizer,
 )
 
 CT2_INSTALL_HINT = "pip install 'xlate[ct2]'"
 FAMILIES = ("marian", "m2m100", "nllb")
+_KIND = {"marian": "marian", "m2m100": "m2m_100", "nllb": "m2m_100"}  # config.json model_type per family
+_DEFAULT = {"m2m100": "facebook/m2m100_418M", "nllb": "facebook/nllb-200-distilled-600M"}
+
+_TRANSLATORS: dict[tuple[str, str, int, str, int], Any] = {}
+_LOCK = threading.Lock()
+
+
+def ct2_device(ctranslate2: Any, device: str) -> tuple[str, int]:
+    """``cpu|cuda|cuda:N|auto`` → CTranslate2's (device, device_index); ConfigError without CUDA.
+
+    Checked here because CTranslate2 would otherwise fail at load with a bare RuntimeError.
+    """
+    try:
+        gpus = ctranslate2.get_cuda_device_count()
+    except Exception:  # noqa: BLE001 - a build or driver without CUDA support: no GPUs
+        gpus = 0
+    if device == "auto":
+        return ("cuda" if gpus > 0 else "cpu"), 0
+    if device == "cpu":
+        return "cpu", 0
+    kind, _, index = device.partition(":")
+    if kind != "cuda" or (index and not index.isdigit()):
+        raise ConfigError(f"unknown device {device!r}; use cpu, cuda or auto")
+    if gpus <= int(index or 0):
+        raise ConfigError(f"device {device!r} requested but CUDA is not available")
+    return "cuda", int(index or 0)
+
+
+def clear_loaded() -> None:
+    """Forget the process-wide loaded CTranslate2 models (tests; freeing memory)."""
+    with _LOCK:
+        _TRANSLATORS.clear()
 
 
 def converted_dir(model: ResolvedModel, root: Path) -> Path:
@@ -72,20 +109,33 @@ def convert(model: ResolvedModel, root: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".converting-", dir=root))
     try:
-        with quiet_loading():
+        # The converter raises ValueError/NotImplementedError/KeyError/OSError for a broken folder.
+        with loading(model), quiet_loading():
             _converter(str(model.path)).convert(str(tmp / "m"), force=True)
         try:
             os.replace(tmp / "m", out)
         except OSError:
             if not (out / "model.bin").is_file():  # lost a race: someone else's copy is fine
                 raise
-    except MissingDependencyError:
-        raise
-    except Exception as e:  # converter raises ValueError/NotImplementedError/KeyError
-        raise BackendError(f"CTranslate2 could not convert {model.id}: {e}") from e
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out
+
+
+def load_translator(
+    ctranslate2: Any, model: ResolvedModel, folder: Path, device: str, index: int, compute_type: str, threads: int
+) -> Any:
+    """A ``ctranslate2.Translator`` for a converted folder, loaded once per process and settings."""
+    key = (str(folder), device, index, compute_type, threads)
+    with _LOCK:
+        if key not in _TRANSLATORS:
+            # Name the model and the converted folder (deleting it forces a fresh conversion).
+            with loading(ResolvedModel(folder, "ct2", model.id)):
+                _TRANSLATORS[key] = ctranslate2.Translator(
+                    str(folder), device=device, device_index=index, compute_type=compute_type,
+                    intra_threads=threads,
+                )
+        return _TRANSLATORS[key]
 
 
 class CT2:
@@ -95,7 +145,7 @@ class CT2:
         self,
         *,
         family: str = "marian",
-        model: str | None = None,
+        model: str | os.PathLike | None = None,
         device: str = "cpu",
         compute_type: str = "auto",
         models_dir: str | os.PathLike | None = None,
@@ -117,14 +167,13 @@ class CT2:
         require_ml("transformers", "sentencepiece")  # tokenizers come from transformers
         if family not in FAMILIES:
             raise ConfigError(f"unknown ct2 family {family!r}; use one of {', '.join(FAMILIES)}")
-        if device == "auto":
-            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+        self._device, self._device_index = ct2_device(ctranslate2, device)
         if compute_type == "auto":
-            compute_type = "int8" if device == "cpu" else "int8_float16"
+            compute_type = "int8" if self._device == "cpu" else "int8_float16"
         self._ct2 = ctranslate2
         self.family = family
-        self.model_name = model
-        self.device = device
+        self.model_name = os.fspath(model) if model is not None else None
+        self.device = self._device if device in ("auto", "cpu") else device
         self.compute_type = compute_type
         self.models_dir = models_dir
         self.ct2_root = Path(ct2_dir) if ct2_dir else default_models_dir(models_dir) / "ct2"
@@ -135,40 +184,54 @@ class CT2:
         self.threads = threads
         self.download = download
         self.org = org
+        # Until a direction is resolved; then "ct2-<compute type>:<model id(s)>" (see describe()).
         self.name = f"ct2-{compute_type}:{family}"
-        self._loaded: dict[str, tuple[Any, Any]] = {}
         self._routes: dict[tuple[str, str], list[ResolvedModel]] = {}
+        self._positions: dict[str, int | None] = {}
 
     def route(self, src: str, tgt: str) -> list[ResolvedModel]:
         """Model chain for the pair (one model unless Marian pivots through English)."""
+        from xlate.translate.marian import find_route, fixed_model
+
         key = (codes.normalize(src), codes.normalize(tgt))
         if key not in self._routes:
             if self.family == "marian" and self.model_name is None:
-                from xlate.translate.marian import find_route
-
-                chain = find_route(*key, models_dir=self.models_dir, download=self.download,
-                                   org=self.org)
+                chain = find_route(*key, models_dir=self.models_dir, download=self.download, org=self.org)
+            elif self.family == "marian":
+                chain = [fixed_model(self.model_name, *key, models_dir=self.models_dir, download=self.download)]
             else:
-                default = {"m2m100": "facebook/m2m100_418M",
-                           "nllb": "facebook/nllb-200-distilled-600M"}.get(self.family)
-                name = self.model_name or default
-                chain = [resolve_model(name, models_dir=self.models_dir, download=self.download)]
+                chain = [resolve_model(self.model_name or _DEFAULT[self.family], models_dir=self.models_dir,
+                                       download=self.download)]
             self._routes[key] = chain
+        self.name = self._describe(self._routes[key])
         return self._routes[key]
 
+    def _describe(self, chain: list[ResolvedModel]) -> str:
+        return f"ct2-{self.compute_type}:" + "+".join(m.id for m in chain)
+
+    def describe(self, src: str, tgt: str) -> str:
+        """``ct2-<compute type>:<model id>`` for this direction, ``+``-joined when pivoting;
+        ``ct2-<compute type>:<family or model>`` when the direction has no model (never raises)."""
+        try:
+            if self._codes(src, tgt)[0] != self._codes(src, tgt)[1]:
+                return self._describe(self.route(src, tgt))
+        except XlateError:
+            pass
+        return f"ct2-{self.compute_type}:{self.model_name or self.family}"
+
     def _load(self, m: ResolvedModel) -> tuple[Any, Any]:
-        if str(m.path) not in self._loaded:
-            folder = convert(m, self.ct2_root)
-            translator = self._ct2.Translator(
-                str(folder), device=self.device, compute_type=self.compute_type,
-                intra_threads=self.threads,
-            )
-            self._loaded[str(m.path)] = (translator, load_tokenizer(m.path))
-        return self._loaded[str(m.path)]
+        cfg = check_kind(m, _KIND[self.family])
+        self._positions[str(m.path)] = cfg.get("max_position_embeddings")
+        folder = convert(m, self.ct2_root)
+        translator = load_translator(self._ct2, m, folder, self._device, self._device_index,
+                                     self.compute_type, self.threads)
+        return translator, shared_tokenizer(m)
 
     def cache_key(self, src: str, tgt: str) -> str:
-        """Backend, compute type and model fingerprints, for the translation cache."""
-        return f"{self.name}:" + "+".join(f"{m.id}@{m.fingerprint}" for m in self.route(src, tgt))
+        """Backend, compute type, model fingerprints and the settings that change outputs."""
+        return (f"ct2-{self.compute_type}:{self.family}:"
+                + "+".join(f"{m.id}@{m.fingerprint}" for m in self.route(src, tgt))
+                + f"|beams={self.num_beams},new={self.max_new_tokens},in={self.max_input_tokens}")
 
     def _codes(self, src: str, tgt: str) -> tuple[str, str]:
         if self.family == "nllb":
@@ -179,22 +242,26 @@ class CT2:
 
     def _generate(self, m: ResolvedModel, texts: list[str], src: str, tgt: str) -> list[str]:
         translator, tok = self._load(m)
-        prefix = None
-        if self.family != "marian":
-            tok.src_lang = src
-            prefix = [lang_token(tok, tgt)]
+        max_in, max_new = length_limits(self._positions[str(m.path)], self.max_input_tokens, self.max_new_tokens)
         out = [""] * len(texts)
         todo = [i for i, t in enumerate(texts) if t.strip()]
-        enc = tok([texts[i] for i in todo], truncation=True, max_length=self.max_input_tokens)
+        if not todo:
+            return out
+        prefix = None
+        with TOKENIZE_LOCK:  # the tokenizer is shared: its src_lang must not change under us
+            if self.family != "marian":
+                tok.src_lang = src
+                prefix = [lang_token(tok, tgt)]
+            enc = tok([texts[i] for i in todo], truncation=True, max_length=max_in)
         tokens = [tok.convert_ids_to_tokens(ids) for ids in enc.input_ids]
         for batch in length_batches([len(t) for t in tokens], self.batch_size):
             res = translator.translate_batch(
                 [tokens[j] for j in batch],
                 target_prefix=[prefix] * len(batch) if prefix else None,
                 beam_size=self.num_beams,
-                max_decoding_length=self.max_new_tokens,
+                max_decoding_length=max_new,  # as transformers' max_new_tokens, inside the position table
                 min_decoding_length=0,  # as transformers: an immediate EOS gives ""
-                max_input_length=0,  # the tokenizer already truncated, as for transformers
+                max_input_length=max_in,  # the tokenizer already cut here; a no-op kept as a guard
             )
             for j, r in zip(batch, res, strict=True):
                 out[todo[j]] = decode(tok, tok.convert_tokens_to_ids(r.hypotheses[0]))
@@ -205,8 +272,7 @@ class CT2:
         s, t = self._codes(src, tgt)
         if s == t:
             return list(sents)
-        chain = self.route(src, tgt)
         texts = list(sents)
-        for m in chain:
+        for m in self.route(src, tgt):
             texts = self._generate(m, texts, s, t)
         return texts

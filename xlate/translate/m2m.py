@@ -6,6 +6,7 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
+from xlate.errors import XlateError
 from xlate.models import ResolvedModel, require_ml, resolve_model
 from xlate.translate import codes
 
@@ -17,21 +18,23 @@ class _Multilingual:
     def __init__(
         self,
         *,
-        model: str | None = None,
+        model: str | os.PathLike | None = None,
         device: str = "cpu",
         models_dir: str | os.PathLike | None = None,
         batch_size: int = 16,
         num_beams: int = 1,
         max_new_tokens: int = 256,
+        max_input_tokens: int = 512,
         download: bool | None = None,
     ) -> None:
         require_ml()  # the model itself is resolved and loaded on first translate()
-        self.model_name = model or self.default_model
+        self.model_name = os.fspath(model) if model else self.default_model
         self.device = device
         self.models_dir = models_dir
         self.download = download
         self.gen_kwargs: dict[str, Any] = {
             "batch_size": batch_size, "num_beams": num_beams, "max_new_tokens": max_new_tokens,
+            "max_input_tokens": max_input_tokens,
         }
         self.name = f"{self.family}:{self.model_name}"
         self._resolved: ResolvedModel | None = None
@@ -47,11 +50,21 @@ class _Multilingual:
         if self._resolved is None:
             self._resolved = resolve_model(self.model_name, models_dir=self.models_dir,
                                            download=self.download)
+            self.name = f"{self.family}:{self._resolved.id}"
         return self._resolved
 
+    def describe(self, src: str, tgt: str) -> str:
+        """``<family>:<model id>``: one model serves every direction (describing never raises)."""
+        try:
+            return f"{self.family}:{self.resolved.id}"
+        except XlateError:
+            return f"{self.family}:{self.model_name}"
+
     def cache_key(self, src: str, tgt: str) -> str:
-        """Model id and fingerprint, for the translation cache."""
-        return f"{self.family}:{self.resolved.id}@{self.resolved.fingerprint}"
+        """Model id and fingerprint plus the settings that change outputs, for the translation cache."""
+        g = self.gen_kwargs
+        return (f"{self.family}:{self.resolved.id}@{self.resolved.fingerprint}"
+                f"|beams={g['num_beams']},new={g['max_new_tokens']},in={g['max_input_tokens']}")
 
     def translate(self, sents: Sequence[str], src: str, tgt: str) -> list[str]:
         """One translation per sentence; same-language pairs are returned unchanged."""
@@ -61,7 +74,7 @@ class _Multilingual:
         if self._s2s is None:
             from xlate.translate.hf import Seq2Seq
 
-            self._s2s = Seq2Seq(self.resolved, device=self.device, **self.gen_kwargs)
+            self._s2s = Seq2Seq(self.resolved, device=self.device, kinds=("m2m_100",), **self.gen_kwargs)
         from xlate.translate.hf import lang_token
 
         lang_token(self._s2s.tokenizer, s)  # ConfigError if the model lacks the source language

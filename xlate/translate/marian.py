@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from typing import Any
 
-from xlate.errors import MissingDependencyError
+from xlate.errors import MissingDependencyError, XlateError
 from xlate.models import ResolvedModel, find_local, require_ml, resolve_model
 from xlate.translate import codes
+
+_PAIR = re.compile(r"opus-mt-([a-z]{2,3})-([a-z]{2,3})$")
 
 
 def find_route(
@@ -41,58 +44,103 @@ def find_route(
     raise MissingDependencyError(msg)
 
 
+def model_pair(model_id: str) -> tuple[str, str] | None:
+    """``(src, tgt)`` read from an opus-mt model name (``…/opus-mt-sk-en``); None for other names."""
+    m = _PAIR.search(model_id.rstrip("/\\"))
+    return (codes.normalize(m.group(1)), codes.normalize(m.group(2))) if m else None
+
+
+def fixed_model(
+    name: str,
+    src: str,
+    tgt: str,
+    *,
+    models_dir: str | os.PathLike | None = None,
+    download: bool | None = None,
+) -> ResolvedModel:
+    """The one model the user named, refused (MissingDependencyError, as for a missing model) for a
+    direction other than the one in its name, so an sk-en model never "translates" en→sk."""
+    m = resolve_model(name, models_dir=models_dir, download=download)
+    pair = model_pair(m.id) or model_pair(m.path.name)
+    if pair is not None and pair != (codes.normalize(src), codes.normalize(tgt)):
+        raise MissingDependencyError(f"model {m.id} translates {pair[0]}->{pair[1]}, not {src}->{tgt}")
+    return m
+
+
 class Marian:
-    """Translate with Helsinki-NLP opus-mt models found by :func:`find_route` (loaded lazily)."""
+    """Translate with Helsinki-NLP opus-mt models found by :func:`find_route` (loaded lazily).
+
+    ``model`` (a folder or Hub id) fixes the model instead: it serves only its own direction when
+    its name says one (``opus-mt-sk-en``), any direction otherwise.
+    """
 
     def __init__(
         self,
         *,
+        model: str | os.PathLike | None = None,
         device: str = "cpu",
         models_dir: str | os.PathLike | None = None,
         batch_size: int = 16,
         num_beams: int = 1,
         max_new_tokens: int = 256,
+        max_input_tokens: int = 512,
         download: bool | None = None,
         org: str = codes.MARIAN_ORG,
     ) -> None:
         require_ml()  # fail early with the pip hint; models load on first translate()
+        self.model_name = os.fspath(model) if model is not None else None
         self.device = device
         self.models_dir = models_dir
         self.download = download
         self.org = org
         self.gen_kwargs: dict[str, Any] = {
             "batch_size": batch_size, "num_beams": num_beams, "max_new_tokens": max_new_tokens,
+            "max_input_tokens": max_input_tokens,
         }
-        self.name = "marian"
+        # Until a direction is resolved; then "marian:<model id>[+<pivot model id>]" (see describe()).
+        self.name = "marian" if self.model_name is None else f"marian:{self.model_name}"
         self._routes: dict[tuple[str, str], list[ResolvedModel]] = {}
         self._models: dict[str, Any] = {}
 
     def route(self, src: str, tgt: str) -> list[ResolvedModel]:
-        """The (cached) model chain for a pair."""
+        """The (cached) model chain for a pair; ``name`` names it from here on."""
         key = (codes.normalize(src), codes.normalize(tgt))
-        if key not in self._routes:
-            self._routes[key] = find_route(*key, models_dir=self.models_dir,
-                                           download=self.download, org=self.org)
+        if key not in self._routes and self.model_name is not None:
+            self._routes[key] = [fixed_model(self.model_name, *key, models_dir=self.models_dir,
+                                             download=self.download)]
+        elif key not in self._routes:
+            self._routes[key] = find_route(*key, models_dir=self.models_dir, download=self.download, org=self.org)
+        self.name = "marian:" + "+".join(m.id for m in self._routes[key])
         return self._routes[key]
+
+    def describe(self, src: str, tgt: str) -> str:
+        """``marian:<model id>`` for this direction, ``+``-joined when pivoting through English;
+        the plain ``name`` when the direction has no model (describing never raises)."""
+        try:
+            if codes.normalize(src) != codes.normalize(tgt):
+                return "marian:" + "+".join(m.id for m in self.route(src, tgt))
+        except XlateError:
+            pass
+        return "marian" if self.model_name is None else f"marian:{self.model_name}"
 
     def _model(self, m: ResolvedModel) -> Any:
         if str(m.path) not in self._models:
             from xlate.translate.hf import Seq2Seq
 
-            self._models[str(m.path)] = Seq2Seq(m, device=self.device, **self.gen_kwargs)
+            self._models[str(m.path)] = Seq2Seq(m, device=self.device, kinds=("marian",), **self.gen_kwargs)
         return self._models[str(m.path)]
 
     def cache_key(self, src: str, tgt: str) -> str:
-        """Model ids and fingerprints of the chain, for the translation cache."""
-        return "marian:" + "+".join(f"{m.id}@{m.fingerprint}" for m in self.route(src, tgt))
+        """Model ids and fingerprints of the chain plus the settings that change outputs."""
+        g = self.gen_kwargs
+        return ("marian:" + "+".join(f"{m.id}@{m.fingerprint}" for m in self.route(src, tgt))
+                + f"|beams={g['num_beams']},new={g['max_new_tokens']},in={g['max_input_tokens']}")
 
     def translate(self, sents: Sequence[str], src: str, tgt: str) -> list[str]:
         """One translation per sentence; same-language pairs are returned unchanged."""
         if codes.normalize(src) == codes.normalize(tgt):
             return list(sents)
-        chain = self.route(src, tgt)
-        self.name = "marian:" + "+".join(m.id for m in chain)
         texts = list(sents)
-        for m in chain:
+        for m in self.route(src, tgt):
             texts = self._model(m).generate(texts)
         return texts
