@@ -133,7 +133,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_align(args: argparse.Namespace) -> int:
     from xlate.align import align
     from xlate.io import read_text
-    from xlate.pipeline import parallel_mt, resolve_langs
+    from xlate.pipeline import describe, forward_mt, parallel_mt, resolve_langs
     from xlate.segment import presegmented, segment
 
     source, target = read_text(args.source), read_text(args.target)
@@ -153,9 +153,8 @@ def cmd_align(args: argparse.Namespace) -> int:
         translator = resolve_translator(args.translator, src, tgt, device=args.device,
                                         models_dir=args.models_dir, notices=notices)
         if translator is not None:
-            from xlate.translate import run_translator
-
-            src_mt = run_translator(translator, [s.text for s in s_sents], src, tgt)
+            src_mt = forward_mt(translator, args.translator, [s.text for s in s_sents], src, tgt, notices)
+            translator = translator if src_mt is not None else None
     for notice in notices:
         print(f"xlate: note: {notice}", file=sys.stderr)
     links = align([s.text for s in s_sents], [t.text for t in t_sents], src, tgt,
@@ -174,7 +173,7 @@ def cmd_align(args: argparse.Namespace) -> int:
             "schema": 1, "xlate_version": __version__,
             "config": {"src_lang": src, "tgt_lang": tgt, "aligner": args.aligner,
                        "embedder": getattr(embedder, "name", "none") if embedder is not None else "none",
-                       "translator": getattr(translator, "name", "none") if translator is not None else "none",
+                       "translator": describe(translator, src, tgt) if translator is not None else "none",
                        "segmenter": "lines" if args.presegmented else "rules",
                        "source_mt": src_mt is not None, "target_mt": tgt_mt is not None},
             "source": {"lang": src, "sentences": [s.to_dict() for s in s_sents]},

@@ -30,8 +30,6 @@ class MissingDependencyError(XlateError):
 class ModelError(MissingDependencyError):
     """A model folder was found but cannot be used (broken config, missing weights, wrong kind)."""
 
-    exit_code = 2
-
 
 class BackendError(XlateError):
     """A backend broke its contract (wrong number of outputs, crashed)."""

@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from xlate.errors import MissingDependencyError, ModelError, XlateError
@@ -33,9 +34,13 @@ class ResolvedModel:
     source: str
     id: str
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
-        """Short hash that changes when the model changes; used in translation-cache keys."""
+        """Short hash that changes when the model changes; used in translation-cache keys.
+
+        Taken once, when first asked: a key must describe the weights that were loaded, not
+        whatever is on disk by the time a later sentence is cached.
+        """
         return model_fingerprint(self.path)
 
 

@@ -108,27 +108,26 @@ def check(source: str, target: str, src_lang: str | None = None, tgt_lang: str |
     notices: list[str] = []
     embedder = resolve_embedder(opts["embedder"], device=opts["device"], models_dir=opts["models_dir"],
                                 notices=notices)
+    spec = opts["translator"]
     forward = backward = None
-    if opts["translator"] not in (None, "none"):
-        forward = resolve_translator(opts["translator"], src, tgt, device=opts["device"],
-                                     models_dir=opts["models_dir"], notices=notices)
+    # A supplied translation replaces the translator for its direction: nothing is resolved for it.
+    if spec not in (None, "none") and opts["source_mt"] is None:
+        forward = resolve_translator(spec, src, tgt, device=opts["device"], models_dir=opts["models_dir"],
+                                     notices=notices)
+    if spec not in (None, "none") and opts["target_mt"] is None:
         back_notices: list[str] = []
-        backward = resolve_translator(opts["translator"], tgt, src, device=opts["device"],
-                                      models_dir=opts["models_dir"], notices=back_notices)
-        if forward is not None:  # with no MT at all, the forward notice has said it once
+        backward = resolve_translator(spec, tgt, src, device=opts["device"], models_dir=opts["models_dir"],
+                                      notices=back_notices)
+        if forward is not None or opts["source_mt"] is not None:  # else the forward notice said it
             notices.extend(back_notices)
     clock.lap("load_models")
     src_mt = parallel_mt(opts["source_mt"], source, len(src_sents), opts["presegmented"], "source")
     tgt_mt = parallel_mt(opts["target_mt"], target, len(tgt_sents), opts["presegmented"], "target")
-    if src_mt is None and forward is not None:
-        try:
-            src_mt = run_translator(forward, [x.text for x in src_sents], src, tgt)
-        except ModelError as e:  # found on disk but unusable: auto falls back, a named model fails
-            if opts["translator"] != "auto":
-                raise
-            notices.append(f"the MT model on disk could not be used; comparing without MT ({e})")
+    if forward is not None:
+        src_mt = forward_mt(forward, spec, [x.text for x in src_sents], src, tgt, notices)
+        if src_mt is None:
             forward = backward = None
-    if tgt_mt is None and backward is not None:
+    if backward is not None:
         try:
             tgt_mt = run_translator(backward, [x.text for x in tgt_sents], tgt, src)
         except MissingDependencyError as e:
@@ -159,8 +158,8 @@ def check(source: str, target: str, src_lang: str | None = None, tgt_lang: str |
         "segmenter": "lines" if opts["presegmented"] else "rules",
         "aligner": opts["aligner"] + (f"+embed:{_name(embedder)}" if embedder is not None else ""),
         "embedder": _name(embedder) if embedder is not None else "none",
-        "translator": _describe(forward, src, tgt) if forward is not None else "none",
-        "translator_back": _describe(backward, tgt, src) if backward is not None else "none",
+        "translator": describe(forward, src, tgt) if forward is not None else "none",
+        "translator_back": describe(backward, tgt, src) if backward is not None else "none",
         "models": {"embedder": _models(embedder, src, tgt), "translator": _models(forward, src, tgt),
                    "translator_back": _models(backward, tgt, src)},
         "device": opts["device"],
@@ -209,13 +208,15 @@ def parallel_mt(mt: Sequence[str] | None, text: str, n: int, presegmented: bool,
     """
     if mt is None:
         return None
-    out = list(mt)
-    if presegmented and len(out) != n:
-        lines = text.splitlines()
-        if len(out) == len(lines) or len(out) == len(lines) + 1 and not out[-1].strip():
-            out = [m for m, line in zip(out, lines) if line.strip()]
-    while len(out) > n and not out[-1].strip():
-        out.pop()
+
+    def trim(lines: list[str]) -> list[str]:
+        while lines and not lines[-1].strip():
+            lines = lines[:-1]
+        return lines
+
+    out, lines = trim(list(mt)), trim(text.splitlines())
+    if presegmented and len(out) != n and len(out) == len(lines):
+        out = [m for m, line in zip(out, lines) if line.strip()]
     if len(out) != n:
         how = ("one line per non-blank input line" if presegmented
                else "line-parallel with presegmented input (use --presegmented)")
@@ -223,15 +224,27 @@ def parallel_mt(mt: Sequence[str] | None, text: str, n: int, presegmented: bool,
     return out
 
 
+def forward_mt(translator: Any, spec: Any, texts: list[str], src: str, tgt: str,
+               notices: list[str]) -> list[str] | None:
+    """Translate the source side; under ``auto`` a model found on disk but unusable is a notice."""
+    try:
+        return run_translator(translator, texts, src, tgt)
+    except ModelError as e:
+        if spec != "auto":
+            raise
+        notices.append(f"the MT model on disk could not be used; comparing without MT ({e})")
+        return None
+
+
 def _name(backend: Any) -> str:
     return str(getattr(backend, "name", type(backend).__name__))
 
 
-def _describe(backend: Any, src: str, tgt: str) -> str:
+def describe(backend: Any, src: str, tgt: str) -> str:
     """The backend's name for this direction (the models it uses), else its plain name."""
     inner = getattr(backend, "inner", backend)  # the translation cache wraps backends
-    describe = getattr(inner, "describe", None)
-    return str(describe(src, tgt)) if callable(describe) else _name(backend)
+    fn = getattr(inner, "describe", None)
+    return str(fn(src, tgt)) if callable(fn) else _name(backend)
 
 
 def _models(backend: Any, src: str, tgt: str) -> list[dict[str, str]]:

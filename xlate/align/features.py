@@ -86,18 +86,19 @@ def mono_features(text: str) -> Counter[str]:
     counts.
     """
     out: Counter[str] = Counter()
+    words = []
     for tok in _TOKEN.findall(text):
         if tok in _PUNCT:
             out["?" + _PUNCT[tok]] += 1
             continue
+        lat = to_latin(tok)
+        words.append(lat)
         if _DIGITS.search(tok):
             out[_number(tok)] += 1
         else:
-            lat = to_latin(tok)
             out["w" + lat] += 1
             if len(lat) >= STEM:
                 out["p" + lat[:STEM]] += 1
-    words = [to_latin(t) for t in _TOKEN.findall(text) if t not in _PUNCT]
     for x, y in zip(words, words[1:]):
         out["b" + x + " " + y] += 1  # word order, as BLEU's bigrams
     return out

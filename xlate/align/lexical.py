@@ -58,23 +58,18 @@ class LexicalCost:
         self.lt = np.concatenate([[0.0], np.cumsum(tgt_len)])
         self.ratio = self.lt[-1] / self.ls[-1] if self.ls[-1] > 0 and self.lt[-1] > 0 else 1.0
         self.chance, self.top = self._calibrate(src_len, tgt_len)
+        # Members are scored on the MT views alone, so they are calibrated on those alone.
+        self.member_weight = sum(w for _, w in members) or 1.0
+        self.member_scale = _chance_top(members, p.min_spread)[:2] if members else (0.0, 1.0)
 
     def _calibrate(self, src_len: np.ndarray, tgt_len: np.ndarray) -> tuple[float, float]:
-        """Chance = mean 1-1 score of random pairs; top = median of each row's best in the band.
-
-        Also checks the length ratio against the confident pairs (row best >= top): the whole-
-        document ratio is wrong when one side has long untranslated stretches.
+        """Chance and top (see :func:`_chance_top`) over all views; also checks the length ratio
+        against the confident pairs (row best >= top): the whole-document ratio is wrong when one
+        side has long untranslated stretches.
         """
-        cos = [sum(w * c for (_, w), c in zip(self.sims, cs)) / self.total_weight
-               for cs in zip(*(s.row_cosines() for s, _ in self.sims))]
-        rows = [(s, r) for s, r in enumerate(cos) if len(r)]
+        chance, top, rows = _chance_top(self.sims, self.p.min_spread)
         if not rows:
-            return 0.0, 1.0
-        chance = sum(w * float(s.random_cosines().mean()) for s, w in self.sims)
-        chance /= self.total_weight
-        # Where most sentences share nothing (short lines, unrelated scripts), the median best is
-        # near chance; a floor keeps z from exploding, so that length then decides.
-        top = max(float(np.median([r.max() for _, r in rows])), chance + self.p.min_spread)
+            return chance, top
         est = _confident_ratio(rows, self.sims[0][0].goff, top, chance, src_len, tgt_len)
         # Keep the document ratio (steadier) unless the confident pairs contradict it by 30%.
         if self.p.ratio_check and est and abs(np.log(est / self.ratio)) > 0.26:
@@ -115,12 +110,9 @@ class LexicalCost:
         """
         if a + b <= 2 or not self.members or not (a and b):
             return 0.0
-        total = sum(w for _, w in self.members)
-        scores = [sum(w * c for w, c in zip((w for _, w in self.members), cs)) / total
-                  for cs in zip(*(s.members(a, b, i, j) for s, _ in self.members))]
-        short = sum(np.maximum(0.0, self.p.member_floor - (x - self.chance) / (self.top - self.chance))
-                    for x in scores)
-        return self.p.member * short
+        chance, top = self.member_scale
+        scores = sum(w * np.array(s.members(a, b, i, j)) for s, w in self.members) / self.member_weight
+        return self.p.member * np.maximum(0.0, self.p.member_floor - (scores - chance) / (top - chance)).sum(axis=0)
 
 
 class LexicalAligner:
@@ -176,6 +168,22 @@ class LexicalAligner:
             return Band.full(n, m)
         pairs = [p for s, t in views for p in candidate_pairs(s, t)]
         return Band.around(heaviest_chain(pairs), n, m, self.params.width)
+
+
+def _chance_top(sims: Sequence[tuple[BandSimilarity, float]], min_spread: float
+                ) -> tuple[float, float, list[tuple[int, np.ndarray]]]:
+    """Chance = mean 1-1 score of random pairs; top = median of each row's best in the band;
+    and each source row's 1-1 scores over its band cells."""
+    total = sum(w for _, w in sims) or 1.0
+    cos = [sum(w * c for (_, w), c in zip(sims, cs)) / total for cs in zip(*(s.row_cosines() for s, _ in sims))]
+    rows = [(s, r) for s, r in enumerate(cos) if len(r)]
+    if not rows:
+        return 0.0, 1.0, rows
+    chance = sum(w * float(s.random_cosines().mean()) for s, w in sims) / total
+    # Where most sentences share nothing (short lines, unrelated scripts), the median best is
+    # near chance; a floor keeps z from exploding, so that length then decides.
+    top = max(float(np.median([r.max() for _, r in rows])), chance + min_spread)
+    return chance, top, rows
 
 
 def _confident_ratio(rows: list[tuple[int, np.ndarray]], goff: np.ndarray, top: float,

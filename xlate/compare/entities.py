@@ -308,5 +308,10 @@ def word_present(word: str, keys: list[Key]) -> bool:
                for k, g, cap in keys)
 
 
+def names_present(words: list[str], keys: list[Key]) -> bool:
+    """Is any word of a name among ``keys``?"""
+    return any(word_present(w, keys) for w in words)
+
+
 def _present(n: Name, keys: list[Key]) -> bool:
-    return any(word_present(w, keys) for w in n.words)
+    return names_present(n.words, keys)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from xlate.compare.base import Bead, Context, bead_confidence
-from xlate.compare.entities import word_keys, word_present
+from xlate.compare.entities import names_present, word_keys
 from xlate.lexicons import WORD_RE, family
 from xlate.report.model import Finding, Link
 
@@ -97,16 +97,11 @@ def review(findings: list[Finding], ctx: Context) -> list[Finding]:
         in_tgt = sum(1 for s in bead.tgt for m in ctx.concept_matches("tgt", s) if family(m.concept) == fam)
         if f.change == "dropped":
             if in_mt > in_tgt:
-                f.explanation += "; a machine translation of the source keeps it: an editorial change"
-                f.confidence = min(1.0, f.confidence + 0.2)
+                _confirm(f, "keeps it: an editorial change")
             else:
-                f.explanation += "; a machine translation of the source lacks it too: may be a language artefact"
-                f.severity = LOWER[f.severity]
-                f.confidence *= 0.6
+                _demote(f, "lacks it too: may be a language artefact", LOWER[f.severity], 0.6)
         elif f.change == "added" and in_mt >= in_tgt:
-            f.explanation += "; a machine translation of the source has it too: probably not an addition"
-            f.severity = "low"
-            f.confidence *= 0.5
+            _demote(f, "has it too: probably not an addition", "low", 0.5)
     return findings
 
 
@@ -118,15 +113,22 @@ def _review_name(f: Finding, mt: str) -> None:
     language says it.
     """
     keys = word_keys(WORD_RE.findall(mt))
+    src_in = f.src_span is not None and names_present(WORD_RE.findall(f.src_span.text), keys)
+    tgt_in = f.tgt_span is not None and names_present(WORD_RE.findall(f.tgt_span.text), keys)
+    if f.change == "added" and tgt_in:
+        _demote(f, "has it too: probably not an addition", "low", 0.5)
+    elif f.change != "added" and not src_in and (tgt_in or f.change == "dropped"):
+        _demote(f, "does not have it either: probably a rendering", "low", 0.5)
+    elif f.change != "added" and src_in and not tgt_in:
+        _confirm(f, "keeps it: an editorial change")
 
-    def in_mt(span) -> bool:
-        return span is not None and any(word_present(w, keys) for w in WORD_RE.findall(span.text))
 
-    src_in, tgt_in = in_mt(f.src_span), in_mt(f.tgt_span)
-    if tgt_in and not src_in or (f.change == "dropped" and not src_in):
-        f.explanation += "; a machine translation of the source does not have it either: probably a rendering"
-        f.severity = "low"
-        f.confidence *= 0.5
-    elif src_in and not tgt_in and f.change != "added":
-        f.explanation += "; a machine translation of the source keeps it: an editorial change"
-        f.confidence = min(1.0, f.confidence + 0.2)
+def _demote(f: Finding, why: str, severity: str, factor: float) -> None:
+    f.explanation += f"; a machine translation of the source {why}"
+    f.severity = severity
+    f.confidence *= factor
+
+
+def _confirm(f: Finding, why: str) -> None:
+    f.explanation += f"; a machine translation of the source {why}"
+    f.confidence = min(1.0, f.confidence + 0.2)
