@@ -1,8 +1,10 @@
-"""Find model folders offline-first: explicit path, xlate's models folder, HF cache, then Hub.
+"""Find model folders offline-first (explicit path, xlate's models folder, HF cache, then Hub) and
+load each one once per process (:func:`load_once`).
 
-Nothing here imports torch or transformers; ``huggingface_hub`` is imported only when the HF cache
-or the Hub is consulted. ``HF_HUB_OFFLINE`` is read by huggingface_hub when it is *imported*, so
-call :func:`set_offline` before anything imports it (xlate itself reads the variable at call time).
+Nothing here imports torch or transformers at import time; ``huggingface_hub`` is imported only
+when the HF cache or the Hub is consulted. ``HF_HUB_OFFLINE`` is read by huggingface_hub when it
+is *imported*, so call :func:`set_offline` before anything imports it (xlate itself reads the
+variable at call time).
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-from collections.abc import Iterator
+import threading
+import warnings
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar
 
 from xlate.errors import MissingDependencyError, ModelError, XlateError
 
@@ -24,6 +29,11 @@ _TRUE = {"1", "true", "yes", "on"}
 # Other frameworks' weights in opus-mt/LaBSE repos: never needed, often larger than the model.
 _SKIP_FILES = ["*.h5", "*.ot", "*.msgpack", "*.onnx", "*.tflite", "onnx/*", "openvino/*",
                "tf_model*", "flax_model*", "rust_model*", "coreml/*"]
+
+T = TypeVar("T")
+_LOADED: dict[tuple, Any] = {}  # see load_once()
+# The app builds backends from several threads; a build may load a part (a tokenizer) itself: re-entrant.
+_LOAD_LOCK = threading.RLock()
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,11 @@ class ResolvedModel:
         whatever is on disk by the time a later sentence is cached.
         """
         return model_fingerprint(self.path)
+
+    @property
+    def where(self) -> str:
+        """How messages name the model: its folder when given as a path, else ``id (folder)``."""
+        return str(self.path) if self.source == "path" else f"{self.id} ({self.path})"
 
 
 def set_offline() -> None:
@@ -229,13 +244,54 @@ def loading(model: ResolvedModel | str | os.PathLike) -> Iterator[None]:
     except XlateError:
         raise
     except Exception as e:  # noqa: BLE001 - any loader failure means "this folder is not usable"
-        if isinstance(model, ResolvedModel):
-            where = str(model.path) if model.source == "path" else f"{model.id} ({model.path})"
-        else:
-            where = os.fspath(model)
+        where = model.where if isinstance(model, ResolvedModel) else os.fspath(model)
         lines = [ln.strip() for ln in str(e).splitlines() if ln.strip()]
         raise ModelError(f"model {where} could not be loaded: {type(e).__name__}: "
                          f"{lines[0] if lines else 'no details'}") from e
+
+
+def load_once(key: tuple, build: Callable[[], T]) -> T:
+    """``build()``, run once per process for ``key``; later callers share the object it returned.
+
+    Loading a model costs seconds and RAM. Keys start with a kind and name the folder, its
+    fingerprint (a model rebuilt in place is loaded afresh) and whatever else shapes the object,
+    e.g. ``("seq2seq", path, fingerprint, device)``. Builds run one at a time.
+    """
+    with _LOAD_LOCK:
+        if key not in _LOADED:
+            _LOADED[key] = build()
+        return _LOADED[key]
+
+
+def clear_loaded() -> None:
+    """Forget every model and tokenizer :func:`load_once` holds (tests; freeing memory)."""
+    with _LOAD_LOCK:
+        _LOADED.clear()
+
+
+@contextmanager
+def quiet_loading() -> Iterator[None]:
+    """Keep transformers' progress bars, LOAD REPORT tables and warnings (MarianTokenizer's "pip install
+    sacremoses") off the user's stderr while loading; the caller's settings are restored after.
+
+    Verbosity and warning filters are process-wide, so two loads overlapping in threads would restore
+    each other's quiet settings: loads hold the load lock, one at a time (nesting is fine).
+    """
+    from transformers.utils import logging as hf_logging
+
+    with _LOAD_LOCK:
+        was_enabled = hf_logging.is_progress_bar_enabled()
+        level = hf_logging.get_verbosity()
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                yield
+        finally:
+            hf_logging.set_verbosity(level)
+            if was_enabled:
+                hf_logging.enable_progress_bar()
 
 
 def require_ml(*modules: str) -> None:

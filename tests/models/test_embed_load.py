@@ -20,8 +20,9 @@ from tiny_models import build_marian  # noqa: E402
 
 import xlate  # noqa: E402
 from xlate.embed import get_embedder  # noqa: E402
-from xlate.embed.hf import clear_loaded, position_limit  # noqa: E402
+from xlate.embed.hf import position_limit  # noqa: E402
 from xlate.errors import ModelError  # noqa: E402
+from xlate.models import clear_loaded  # noqa: E402
 
 pytestmark = pytest.mark.model
 SK = "Vláda povedala, že dvanásť ľudí nie je v meste. Polícia to uviedla v správe."

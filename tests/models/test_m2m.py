@@ -52,7 +52,8 @@ def test_unknown_language_is_config_error(m2m):
 
 def test_nllb_uses_flores_codes_and_resolves_lazily(tmp_path):
     nllb = NLLB(models_dir=tmp_path)  # constructing never resolves or downloads
-    assert nllb.code("sk") == "slk_Latn" and nllb.name.startswith("nllb:facebook/nllb-200")
+    assert nllb.code("sk") == "slk_Latn" and nllb.name == "nllb" and nllb.model_name.startswith("facebook/nllb-200")
+    assert nllb._resolved is None
 
 
 def test_nllb_backend(nllb_dir):
@@ -67,7 +68,7 @@ def test_nllb_backend(nllb_dir):
 
 def test_name_and_cache_key(m2m_dir, tmp_path):
     m2m = M2M100(model=str(m2m_dir), max_new_tokens=16)
-    assert m2m.describe("sk", "de") == m2m.name == f"m2m100:{m2m_dir}"
+    assert m2m.describe("sk", "de") == f"m2m100:{m2m_dir}" and m2m.name == "m2m100"
     keys = {m2m.cache_key("sk", "de"), M2M100(model=str(m2m_dir), num_beams=4).cache_key("sk", "de"),
             M2M100(model=str(m2m_dir), max_new_tokens=3).cache_key("sk", "de")}
     assert len(keys) == 3 and all(k.startswith(f"m2m100:{m2m_dir}@") for k in keys)

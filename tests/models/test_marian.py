@@ -40,7 +40,7 @@ def test_greedy_is_deterministic(marian):
 
 def test_name_and_cache_key_name_the_model(marian):
     marian.translate(SENTS[:1], "sk", "en")
-    assert marian.name == "marian:Helsinki-NLP/opus-mt-sk-en"
+    assert marian.describe("sk", "en") == "marian:Helsinki-NLP/opus-mt-sk-en" and marian.name == "marian"
     assert marian.cache_key("sk", "en").startswith("marian:Helsinki-NLP/opus-mt-sk-en@")
 
 
@@ -48,7 +48,7 @@ def test_pivot_through_english(marian, models_dir):
     route = find_route("sk", "de", models_dir=models_dir, download=False)
     assert [m.id for m in route] == ["Helsinki-NLP/opus-mt-sk-en", "Helsinki-NLP/opus-mt-en-de"]
     pivoted = marian.translate(SENTS, "sk", "de")
-    assert marian.name == "marian:Helsinki-NLP/opus-mt-sk-en+Helsinki-NLP/opus-mt-en-de"
+    assert marian.describe("sk", "de") == "marian:Helsinki-NLP/opus-mt-sk-en+Helsinki-NLP/opus-mt-en-de"
     by_hand = marian.translate(marian.translate(SENTS, "sk", "en"), "en", "de")
     assert pivoted == by_hand
 
@@ -101,10 +101,11 @@ def test_name_is_final_after_a_cache_hit(models_dir, tmp_path):
     opts = {"models_dir": models_dir, "cache": tmp_path / "mt.sqlite", "max_new_tokens": 4}
     get_translator("marian", **opts).translate(SENTS[:2], "sk", "de")
     again = get_translator("marian", **opts)
-    assert again.name == "marian"  # nothing resolved yet
+    assert again.name == "marian"  # the backend; never changed by translating
     again.translate(SENTS[:2], "sk", "de")
-    assert again.hits == 2  # nothing translated, yet the name says which models made the cached output
-    assert again.name == "marian:Helsinki-NLP/opus-mt-sk-en+Helsinki-NLP/opus-mt-en-de"
+    assert again.hits == 2  # nothing translated, yet describe() says which models made the cached output
+    assert again.describe("sk", "de") == "marian:Helsinki-NLP/opus-mt-sk-en+Helsinki-NLP/opus-mt-en-de"
+    assert again.name == "marian"
     fresh = Marian(models_dir=models_dir)
     assert fresh.describe("sk", "en") == "marian:Helsinki-NLP/opus-mt-sk-en"
     assert fresh.describe("sk", "fr") == "marian"  # no model for the direction: the plain name, no error

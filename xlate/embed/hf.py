@@ -13,7 +13,7 @@ import json
 import os
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ import numpy as np
 
 from xlate.embed.base import normalize_rows
 from xlate.errors import ConfigError, ModelError
-from xlate.models import ResolvedModel, loading, require_ml, resolve_model, torch_device
+from xlate.models import ResolvedModel, load_once, loading, quiet_loading, require_ml, resolve_model, torch_device
 
 POOLINGS = ("auto", "mean", "cls", "max", "lasttoken", "pooler")
 DEFAULT_MAX_LENGTH = 256
@@ -75,16 +75,9 @@ class Loaded:
     max_length: int | None  # sentence-transformers max_seq_length
     position_limit: int | None
     dense: list[tuple[Any, str | None]]
-
-
-_LOADED: dict[tuple[str, str, str], Loaded] = {}
-_LOCK = threading.Lock()  # the app may build embedders from several threads: load each model once
-
-
-def clear_loaded() -> None:
-    """Forget the process-wide loaded models (tests; freeing memory in a long-lived process)."""
-    with _LOCK:
-        _LOADED.clear()
+    # Held for every tokenizer call: the app embeds from several threads, and a Rust-backed
+    # tokenizer used by two at once fails with "Already borrowed".
+    lock: threading.RLock = field(default_factory=threading.RLock, compare=False)
 
 
 def _load_dense(folder: Path, device: str) -> tuple[Any, str | None]:
@@ -109,15 +102,13 @@ def _load_folder(resolved: ResolvedModel, device: str) -> Loaded:
     """Load config, tokenizer, encoder and Dense layers; any failure is one-line ModelError."""
     from transformers import AutoConfig, AutoModel, AutoTokenizer
 
-    from xlate.translate.hf import quiet_loading
-
     with loading(resolved), quiet_loading():  # no LOAD REPORT tables or warnings on stderr
         st = read_st_config(resolved.path)
         folder = str(st.get("transformer", resolved.path))
         config = AutoConfig.from_pretrained(folder)
         if getattr(config, "is_encoder_decoder", False):
             # AutoModel would load it, then every embed() would fail asking for decoder inputs.
-            raise ModelError(f"model {resolved.id} ({resolved.path}) is a {config.model_type} "
+            raise ModelError(f"model {resolved.where} is a {config.model_type} "
                              "encoder-decoder (translation) model, not a sentence encoder")
         tokenizer = AutoTokenizer.from_pretrained(folder)
         model = AutoModel.from_pretrained(folder, config=config).to(device).eval()
@@ -130,12 +121,9 @@ def load_shared(resolved: ResolvedModel, device: str) -> Loaded:
 
     Keyed by the folder's fingerprint too, so a model rebuilt in place is loaded afresh.
     """
-    with _LOCK:
-        with loading(resolved):
-            key = (str(resolved.path), resolved.fingerprint, device)
-        if key not in _LOADED:
-            _LOADED[key] = _load_folder(resolved, device)
-        return _LOADED[key]
+    with loading(resolved):
+        key = ("embed", str(resolved.path), resolved.fingerprint, device)
+    return load_once(key, lambda: _load_folder(resolved, device))
 
 
 class HFEmbedder:
@@ -187,7 +175,9 @@ class HFEmbedder:
         # Longer inputs would index past the position table ("index 130 is out of bounds").
         length = self.max_length or loaded.max_length or DEFAULT_MAX_LENGTH
         self.max_length = min(length, loaded.position_limit or length)
-        self.tokenizer, self.dense, self.model = loaded.tokenizer, loaded.dense, loaded.model
+        # The model last: it marks the object loaded.
+        self.tokenizer, self.tokenizer_lock, self.dense = loaded.tokenizer, loaded.lock, loaded.dense
+        self.model = loaded.model
         return self
 
     def _pool(self, out: Any, mask: Any) -> Any:
@@ -206,8 +196,10 @@ class HFEmbedder:
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         torch = self._torch
-        enc = self.tokenizer(texts, return_tensors="pt", padding=True, truncation=True,
-                             max_length=self.max_length).to(self.device)
+        with self.tokenizer_lock:
+            enc = self.tokenizer(texts, return_tensors="pt", padding=True, truncation=True,
+                                 max_length=self.max_length)
+        enc = enc.to(self.device)
         with torch.inference_mode():
             vec = self._pool(self.model(**enc), enc["attention_mask"])
             for layer, act in self.dense:
@@ -220,8 +212,9 @@ class HFEmbedder:
         self.load()
         todo = [s for s in dict.fromkeys(sentences) if s not in self._cache]
         if todo:
-            lengths = [len(ids) for ids in self.tokenizer(todo, truncation=True,
-                                                          max_length=self.max_length).input_ids]
+            with self.tokenizer_lock:
+                lengths = [len(ids) for ids in self.tokenizer(todo, truncation=True,
+                                                              max_length=self.max_length).input_ids]
             order = sorted(range(len(todo)), key=lambda i: -lengths[i])
             for start in range(0, len(order), self.batch_size):
                 batch = [todo[i] for i in order[start:start + self.batch_size]]

@@ -80,10 +80,10 @@ def _for_model(
 
     kind = read_config(resolved)["model_type"]
     if kind == "marian":
-        return "marian", {**options, "model": spec}
+        return "marian", {**options, "model": resolved}  # found once: the backend does not look again
     if kind == "m2m_100":
-        return ("nllb" if is_nllb(resolved) else "m2m100"), {**options, "model": spec}
-    raise ModelError(f"model {resolved.id} ({resolved.path}) is a {kind!r} model; xlate translates with "
+        return ("nllb" if is_nllb(resolved) else "m2m100"), {**options, "model": resolved}
+    raise ModelError(f"model {resolved.where} is a {kind!r} model; xlate translates with "
                      "'marian' (opus-mt) and 'm2m_100' (M2M100, NLLB-200) models")
 
 
@@ -112,17 +112,17 @@ def auto_translator(
     try:
         from xlate.translate.marian import find_route
 
-        find_route(src, tgt, models_dir=models_dir, download=False)
+        route = find_route(src, tgt, models_dir=models_dir, download=False)
         name = "ct2" if find_spec("ctranslate2") is not None else "marian"
-        return get_translator(name, device=device, models_dir=models_dir, cache=cache,
-                              download=False), None
+        return get_translator(name, device=device, models_dir=models_dir, cache=cache, download=False,
+                              routes={(codes.normalize(src), codes.normalize(tgt)): route}), None
     except MissingDependencyError:
         pass
     for name, cls in (("nllb", "NLLB"), ("m2m100", "M2M100")):
-        model = _load(f"xlate.translate.m2m:{cls}").default_model
-        if find_local(model, models_dir=models_dir) is not None:
+        found = find_local(_load(f"xlate.translate.m2m:{cls}").default_model, models_dir=models_dir)
+        if found is not None:
             return get_translator(name, device=device, models_dir=models_dir, cache=cache,
-                                  download=False), None
+                                  download=False, model=found), None
     direct = codes.marian_model_id(src, tgt)
     return None, (f"no MT model on disk for {src}->{tgt}; comparing without MT. Get one with: "
                   f"{fetch_command(direct, default_models_dir(models_dir))}")

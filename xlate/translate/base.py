@@ -2,23 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from xlate.errors import BackendError
+from xlate.models import ResolvedModel
 
 
 class Translator(Protocol):
-    """Model backends also have ``describe(src, tgt) -> str`` (the name for one direction, never
-    raising) and ``cache_key(src, tgt) -> str`` (models, fingerprints and output-changing settings)."""
+    """Model backends also have ``describe(src, tgt) -> str`` (the models one direction uses, e.g.
+    "marian:Helsinki-NLP/opus-mt-sk-en", recorded in the report; never raises) and
+    ``cache_key(src, tgt) -> str`` (models, fingerprints and output-changing settings)."""
 
-    # Recorded in the report's config, e.g. "marian:Helsinki-NLP/opus-mt-sk-en": the backend alone
-    # ("marian") until a direction's models are resolved, then the models of the last one resolved.
+    # The backend alone ("marian", "m2m100", "nllb", "ct2-int8"), fixed when it is built: a report
+    # names a direction's models with describe(), which holds whatever translate() did before.
     name: str
 
     def translate(self, sents: Sequence[str], src: str, tgt: str) -> list[str]:
         """One translation per input sentence, in order."""
         ...
+
+
+def model_label(name: str, chain: Iterable[ResolvedModel]) -> str:
+    """``name:<model id>``, ``+``-joined when a direction pivots: what ``describe()`` returns."""
+    return f"{name}:" + "+".join(m.id for m in chain)
+
+
+def model_key(name: str, chain: Iterable[ResolvedModel], num_beams: int, max_new_tokens: int,
+              max_input_tokens: int) -> str:
+    """A translation-cache key: ``name:<id>@<fingerprint>[+…]`` and the settings that change outputs."""
+    return (f"{name}:" + "+".join(f"{m.id}@{m.fingerprint}" for m in chain)
+            + f"|beams={num_beams},new={max_new_tokens},in={max_input_tokens}")
 
 
 def run_translator(translator: Translator, sents: Sequence[str], src: str, tgt: str) -> list[str]:

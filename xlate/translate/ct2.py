@@ -11,24 +11,21 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import threading
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from xlate.errors import ConfigError, MissingDependencyError, XlateError
-from xlate.models import ResolvedModel, default_models_dir, loading, require_ml, resolve_model
+from xlate.models import ResolvedModel, default_models_dir, load_once, loading, quiet_loading, require_ml, resolve_model
 from xlate.translate import codes
+from xlate.translate.base import model_key, model_label
 from xlate.translate.hf import (
-    SACREMOSES_WARNING,
-    TOKENIZE_LOCK,
+    SharedTokenizer,
     check_kind,
     decode,
     lang_token,
     length_batches,
     length_limits,
-    quiet_loading,
     shared_tokenizer,
 )
 
@@ -36,9 +33,6 @@ CT2_INSTALL_HINT = "pip install 'xlate[ct2]'"
 FAMILIES = ("marian", "m2m100", "nllb")
 _KIND = {"marian": "marian", "m2m100": "m2m_100", "nllb": "m2m_100"}  # config.json model_type per family
 _DEFAULT = {"m2m100": "facebook/m2m100_418M", "nllb": "facebook/nllb-200-distilled-600M"}
-
-_TRANSLATORS: dict[tuple[str, str, int, str, int], Any] = {}
-_LOCK = threading.Lock()
 
 
 def ct2_device(ctranslate2: Any, device: str) -> tuple[str, int]:
@@ -62,12 +56,6 @@ def ct2_device(ctranslate2: Any, device: str) -> tuple[str, int]:
     return "cuda", int(index or 0)
 
 
-def clear_loaded() -> None:
-    """Forget the process-wide loaded CTranslate2 models (tests; freeing memory)."""
-    with _LOCK:
-        _TRANSLATORS.clear()
-
-
 def converted_dir(model: ResolvedModel, root: Path) -> Path:
     """Where the CTranslate2 copy of ``model`` lives (keyed by id and weights fingerprint)."""
     return root / f"{model.id.strip('/').replace('/', '--')}--{model.fingerprint}"
@@ -83,9 +71,7 @@ def _converter(path: str) -> Any:
 
     class _Converter(TransformersConverter):
         def load_tokenizer(self, tokenizer_class: Any, model_name_or_path: str, **kwargs: Any):
-            with warnings.catch_warnings():
-                warnings.filterwarnings("ignore", message=SACREMOSES_WARNING)
-                tok = super().load_tokenizer(tokenizer_class, model_name_or_path, **kwargs)
+            tok = super().load_tokenizer(tokenizer_class, model_name_or_path, **kwargs)
             langs = getattr(tok, "lang_token_to_id", None)
             if langs:
                 base = tok.get_vocab
@@ -109,7 +95,8 @@ def convert(model: ResolvedModel, root: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".converting-", dir=root))
     try:
-        # The converter raises ValueError/NotImplementedError/KeyError/OSError for a broken folder.
+        # The converter raises ValueError/NotImplementedError/KeyError/OSError for a broken folder;
+        # quiet_loading() also hides MarianTokenizer's sacremoses warning.
         with loading(model), quiet_loading():
             _converter(str(model.path)).convert(str(tmp / "m"), force=True)
         try:
@@ -126,20 +113,21 @@ def load_translator(
     ctranslate2: Any, model: ResolvedModel, folder: Path, device: str, index: int, compute_type: str, threads: int
 ) -> Any:
     """A ``ctranslate2.Translator`` for a converted folder, loaded once per process and settings."""
-    key = (str(folder), device, index, compute_type, threads)
-    with _LOCK:
-        if key not in _TRANSLATORS:
-            # Name the model and the converted folder (deleting it forces a fresh conversion).
-            with loading(ResolvedModel(folder, "ct2", model.id)):
-                _TRANSLATORS[key] = ctranslate2.Translator(
-                    str(folder), device=device, device_index=index, compute_type=compute_type,
-                    intra_threads=threads,
-                )
-        return _TRANSLATORS[key]
+
+    def build() -> Any:
+        # Name the model and the converted folder (deleting it forces a fresh conversion).
+        with loading(ResolvedModel(folder, "ct2", model.id)):
+            return ctranslate2.Translator(str(folder), device=device, device_index=index,
+                                          compute_type=compute_type, intra_threads=threads)
+
+    return load_once(("ct2", str(folder), device, index, compute_type, threads), build)
 
 
 class CT2:
-    """Translate with CTranslate2 using a Marian route, or an M2M100/NLLB model."""
+    """Translate with CTranslate2 using a Marian route, or an M2M100/NLLB model.
+
+    ``routes`` holds model chains already found, keyed by normalised ``(src, tgt)``.
+    """
 
     def __init__(
         self,
@@ -157,6 +145,7 @@ class CT2:
         threads: int = 0,
         download: bool | None = None,
         org: str = codes.MARIAN_ORG,
+        routes: dict[tuple[str, str], list[ResolvedModel]] | None = None,
     ) -> None:
         try:
             import ctranslate2
@@ -171,6 +160,7 @@ class CT2:
         if compute_type == "auto":
             compute_type = "int8" if self._device == "cpu" else "int8_float16"
         self._ct2 = ctranslate2
+        self.name = f"ct2-{compute_type}"
         self.family = family
         self.model_name = os.fspath(model) if model is not None else None
         self.device = self._device if device in ("auto", "cpu") else device
@@ -184,10 +174,8 @@ class CT2:
         self.threads = threads
         self.download = download
         self.org = org
-        # Until a direction is resolved; then "ct2-<compute type>:<model id(s)>" (see describe()).
-        self.name = f"ct2-{compute_type}:{family}"
-        self._routes: dict[tuple[str, str], list[ResolvedModel]] = {}
-        self._positions: dict[str, int | None] = {}
+        self._routes = dict(routes or {})
+        self._loaded: dict[str, tuple[Any, SharedTokenizer, int | None]] = {}
 
     def route(self, src: str, tgt: str) -> list[ResolvedModel]:
         """Model chain for the pair (one model unless Marian pivots through English)."""
@@ -203,35 +191,32 @@ class CT2:
                 chain = [resolve_model(self.model_name or _DEFAULT[self.family], models_dir=self.models_dir,
                                        download=self.download)]
             self._routes[key] = chain
-        self.name = self._describe(self._routes[key])
         return self._routes[key]
-
-    def _describe(self, chain: list[ResolvedModel]) -> str:
-        return f"ct2-{self.compute_type}:" + "+".join(m.id for m in chain)
 
     def describe(self, src: str, tgt: str) -> str:
         """``ct2-<compute type>:<model id>`` for this direction, ``+``-joined when pivoting;
         ``ct2-<compute type>:<family or model>`` when the direction has no model (never raises)."""
         try:
             if self._codes(src, tgt)[0] != self._codes(src, tgt)[1]:
-                return self._describe(self.route(src, tgt))
+                return model_label(self.name, self.route(src, tgt))
         except XlateError:
             pass
-        return f"ct2-{self.compute_type}:{self.model_name or self.family}"
+        return f"{self.name}:{self.model_name or self.family}"
 
-    def _load(self, m: ResolvedModel) -> tuple[Any, Any]:
-        cfg = check_kind(m, _KIND[self.family])
-        self._positions[str(m.path)] = cfg.get("max_position_embeddings")
-        folder = convert(m, self.ct2_root)
-        translator = load_translator(self._ct2, m, folder, self._device, self._device_index,
-                                     self.compute_type, self.threads)
-        return translator, shared_tokenizer(m)
+    def _load(self, m: ResolvedModel) -> tuple[Any, SharedTokenizer, int | None]:
+        """The loaded translator, the shared tokenizer and the position-table size, once per object."""
+        if str(m.path) not in self._loaded:
+            cfg = check_kind(m, _KIND[self.family])
+            folder = convert(m, self.ct2_root)
+            translator = load_translator(self._ct2, m, folder, self._device, self._device_index,
+                                         self.compute_type, self.threads)
+            self._loaded[str(m.path)] = (translator, shared_tokenizer(m), cfg.get("max_position_embeddings"))
+        return self._loaded[str(m.path)]
 
     def cache_key(self, src: str, tgt: str) -> str:
         """Backend, compute type, model fingerprints and the settings that change outputs."""
-        return (f"ct2-{self.compute_type}:{self.family}:"
-                + "+".join(f"{m.id}@{m.fingerprint}" for m in self.route(src, tgt))
-                + f"|beams={self.num_beams},new={self.max_new_tokens},in={self.max_input_tokens}")
+        return model_key(f"{self.name}:{self.family}", self.route(src, tgt), self.num_beams, self.max_new_tokens,
+                         self.max_input_tokens)
 
     def _codes(self, src: str, tgt: str) -> tuple[str, str]:
         if self.family == "nllb":
@@ -241,19 +226,20 @@ class CT2:
         return codes.normalize(src), codes.normalize(tgt)
 
     def _generate(self, m: ResolvedModel, texts: list[str], src: str, tgt: str) -> list[str]:
-        translator, tok = self._load(m)
-        max_in, max_new = length_limits(self._positions[str(m.path)], self.max_input_tokens, self.max_new_tokens)
+        translator, shared, positions = self._load(m)
+        tok = shared.tokenizer
+        max_in, max_new = length_limits(positions, self.max_input_tokens, self.max_new_tokens)
         out = [""] * len(texts)
         todo = [i for i, t in enumerate(texts) if t.strip()]
         if not todo:
             return out
         prefix = None
-        with TOKENIZE_LOCK:  # the tokenizer is shared: its src_lang must not change under us
+        with shared.lock:
             if self.family != "marian":
                 tok.src_lang = src
                 prefix = [lang_token(tok, tgt)]
             enc = tok([texts[i] for i in todo], truncation=True, max_length=max_in)
-        tokens = [tok.convert_ids_to_tokens(ids) for ids in enc.input_ids]
+            tokens = [tok.convert_ids_to_tokens(ids) for ids in enc.input_ids]
         for batch in length_batches([len(t) for t in tokens], self.batch_size):
             res = translator.translate_batch(
                 [tokens[j] for j in batch],
@@ -263,8 +249,9 @@ class CT2:
                 min_decoding_length=0,  # as transformers: an immediate EOS gives ""
                 max_input_length=max_in,  # the tokenizer already cut here; a no-op kept as a guard
             )
-            for j, r in zip(batch, res, strict=True):
-                out[todo[j]] = decode(tok, tok.convert_tokens_to_ids(r.hypotheses[0]))
+            with shared.lock:
+                for j, r in zip(batch, res, strict=True):
+                    out[todo[j]] = decode(tok, tok.convert_tokens_to_ids(r.hypotheses[0]))
         return out
 
     def translate(self, sents: Sequence[str], src: str, tgt: str) -> list[str]:

@@ -10,43 +10,26 @@ from __future__ import annotations
 import json
 import re
 import threading
-import warnings
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 from xlate.errors import ModelError
-from xlate.models import ResolvedModel, loading, require_ml, torch_device
+from xlate.models import ResolvedModel, load_once, loading, quiet_loading, require_ml, torch_device
 
-# MarianTokenizer warns on every load that sacremoses is not installed; it is only used for
-# optional punctuation normalisation that opus-mt inference does not need.
-SACREMOSES_WARNING = "Recommended: pip install sacremoses"
 _LANG_TOKEN = re.compile(r"^(__[a-z]{2,3}__|[a-z]{3}_[A-Z][a-z]{3})$")
 
-_LOADED: dict[tuple[str, str, str], tuple[Any, Any]] = {}
-_TOKENIZERS: dict[tuple[str, str], Any] = {}
-_LOCK = threading.RLock()  # the app may build translators from several threads: load each model once
-TOKENIZE_LOCK = threading.Lock()  # shared tokenizers carry src_lang: set it and encode as one step
 
+@dataclass(frozen=True)
+class SharedTokenizer:
+    """A tokenizer shared process-wide, and the lock every call on it holds (encode and decode alike).
 
-@contextmanager
-def quiet_loading() -> Iterator[None]:
-    """Keep transformers' progress bars, LOAD REPORT tables and warnings off the user's stderr while
-    loading (library code stays quiet); the caller's progress-bar and logging settings are restored."""
-    from transformers.utils import logging as hf_logging
+    The app translates from several threads: Rust-backed tokenizers then fail with "Already
+    borrowed", and M2M100/NLLB keep the source language on the tokenizer (set it and encode as one step).
+    """
 
-    was_enabled = hf_logging.is_progress_bar_enabled()
-    level = hf_logging.get_verbosity()
-    hf_logging.disable_progress_bar()
-    hf_logging.set_verbosity_error()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        hf_logging.set_verbosity(level)
-        if was_enabled:
-            hf_logging.enable_progress_bar()
+    tokenizer: Any
+    lock: threading.RLock = field(default_factory=threading.RLock, compare=False)
 
 
 def read_config(model: ResolvedModel) -> dict[str, Any]:
@@ -54,7 +37,7 @@ def read_config(model: ResolvedModel) -> dict[str, Any]:
     with loading(model):
         cfg = json.loads((model.path / "config.json").read_text(encoding="utf-8"))
     if not isinstance(cfg, dict) or not cfg.get("model_type"):
-        raise ModelError(f"model {model.id} ({model.path}) could not be loaded: config.json has no model_type")
+        raise ModelError(f"model {model.where} could not be loaded: config.json has no model_type")
     return cfg
 
 
@@ -63,7 +46,7 @@ def check_kind(model: ResolvedModel, *kinds: str) -> dict[str, Any]:
     would otherwise fail later with a message about shapes or vocabularies)."""
     cfg = read_config(model)
     if cfg["model_type"] not in kinds:
-        raise ModelError(f"model {model.id} ({model.path}) is a {cfg['model_type']!r} model, not "
+        raise ModelError(f"model {model.where} is a {cfg['model_type']!r} model, not "
                          f"{' or '.join(repr(k) for k in kinds)}")
     return cfg
 
@@ -87,47 +70,31 @@ def length_limits(positions: int | None, max_input: int, max_new: int) -> tuple[
     return min(max_input, positions), max(1, min(max_new, positions - 2))
 
 
-def load_tokenizer(path: Any) -> Any:
-    """``AutoTokenizer.from_pretrained`` without the sacremoses nag (not shared; see :func:`shared_tokenizer`)."""
+def shared_tokenizer(model: ResolvedModel) -> SharedTokenizer:
+    """The folder's tokenizer and its lock, loaded once per process; any failure is one-line ModelError."""
     from transformers import AutoTokenizer
 
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=SACREMOSES_WARNING)
-        return AutoTokenizer.from_pretrained(str(path))
+    def build() -> SharedTokenizer:
+        with quiet_loading():
+            return SharedTokenizer(AutoTokenizer.from_pretrained(str(model.path)))
+
+    with loading(model):
+        return load_once(("tok", str(model.path), model.fingerprint), build)
 
 
-def shared_tokenizer(model: ResolvedModel) -> Any:
-    """The folder's tokenizer, loaded once per process; any failure is one-line ModelError."""
-    with _LOCK, loading(model):
-        key = (str(model.path), model.fingerprint)
-        if key not in _TOKENIZERS:
-            with quiet_loading():
-                _TOKENIZERS[key] = load_tokenizer(model.path)
-        return _TOKENIZERS[key]
-
-
-def load_seq2seq(model: ResolvedModel, device: str) -> tuple[Any, Any]:
-    """``(model, tokenizer)`` for a folder on a torch device, loaded once per process.
+def load_seq2seq(model: ResolvedModel, device: str) -> Any:
+    """The folder's seq2seq model on a torch device, loaded once per process.
 
     Keyed by the folder's fingerprint too, so a model rebuilt in place is loaded afresh.
     """
     from transformers import AutoModelForSeq2SeqLM
 
-    with _LOCK, loading(model):
-        key = (str(model.path), model.fingerprint, device)
-        if key not in _LOADED:
-            tokenizer = shared_tokenizer(model)
-            with quiet_loading():
-                net = AutoModelForSeq2SeqLM.from_pretrained(str(model.path))
-            _LOADED[key] = (net.to(device).eval(), tokenizer)
-        return _LOADED[key]
+    def build() -> Any:
+        with quiet_loading():
+            return AutoModelForSeq2SeqLM.from_pretrained(str(model.path)).to(device).eval()
 
-
-def clear_loaded() -> None:
-    """Forget the process-wide loaded models and tokenizers (tests; freeing memory)."""
-    with _LOCK:
-        _LOADED.clear()
-        _TOKENIZERS.clear()
+    with loading(model):
+        return load_once(("seq2seq", str(model.path), model.fingerprint, device), build)
 
 
 def length_batches(lengths: Sequence[int], batch_size: int) -> Iterator[list[int]]:
@@ -178,7 +145,7 @@ def lang_token(tokenizer: Any, code: str) -> str:
 
 class Seq2Seq:
     """A transformers seq2seq model and its tokenizer on one device, with this caller's settings
-    (the loaded model itself is shared process-wide, see :func:`load_seq2seq`)."""
+    (the loaded model and tokenizer are shared process-wide, see :func:`load_seq2seq`)."""
 
     def __init__(
         self,
@@ -203,21 +170,24 @@ class Seq2Seq:
         self._torch = torch
         if kinds:
             check_kind(model, *kinds)
-        self.model, self.tokenizer = load_seq2seq(model, self.device)
+        shared = shared_tokenizer(model)
+        self.tokenizer, self.lock = shared.tokenizer, shared.lock  # hold the lock for every tokenizer call
+        self.model = load_seq2seq(model, self.device)
 
     def generate(
         self,
         texts: Sequence[str],
         *,
         src_lang: str | None = None,
-        tgt_token: str | None = None,
+        tgt_lang: str | None = None,
         on_batch: Callable[[int], None] | None = None,
     ) -> list[str]:
         """Translate ``texts`` in length-sorted batches; output order and count match the input.
 
-        ``src_lang`` sets ``tokenizer.src_lang`` (M2M100/NLLB); ``tgt_token`` becomes
-        ``forced_bos_token_id``. Blank inputs come back as "" without touching the model.
-        Inputs and outputs are cut to the model's position table (see :func:`length_limits`).
+        ``src_lang`` sets ``tokenizer.src_lang`` (M2M100/NLLB codes); ``tgt_lang``'s token becomes
+        ``forced_bos_token_id``; ConfigError when the model lacks either. Blank inputs come back as
+        "" without touching the model. Inputs and outputs are cut to the model's position table
+        (see :func:`length_limits`).
         """
         tok = self.tokenizer
         max_in, max_new = length_limits(getattr(self.model.config, "max_position_embeddings", None),
@@ -225,11 +195,12 @@ class Seq2Seq:
         gen_kwargs: dict[str, Any] = {"num_beams": self.num_beams, "do_sample": False, "max_new_tokens": max_new}
         out = [""] * len(texts)
         todo = [i for i, t in enumerate(texts) if t.strip()]
-        with TOKENIZE_LOCK:  # the tokenizer is shared: its src_lang must not change under us
+        with self.lock:
             if src_lang is not None:
+                lang_token(tok, src_lang)  # ConfigError if the model lacks the source language
                 tok.src_lang = src_lang
-            if tgt_token is not None:
-                gen_kwargs["forced_bos_token_id"] = tok.convert_tokens_to_ids(tgt_token)
+            if tgt_lang is not None:
+                gen_kwargs["forced_bos_token_id"] = tok.convert_tokens_to_ids(lang_token(tok, tgt_lang))
             lengths = [len(ids) for ids in tok([texts[i] for i in todo], truncation=True,
                                                 max_length=max_in).input_ids] if todo else []
             batches = []
@@ -240,8 +211,9 @@ class Seq2Seq:
         for idx, enc in batches:
             with self._torch.inference_mode():
                 gen = self.model.generate(**enc.to(self.device), **gen_kwargs)
-            for i, row in zip(idx, gen.tolist(), strict=True):
-                out[i] = decode(tok, row)
+            with self.lock:
+                for i, row in zip(idx, gen.tolist(), strict=True):
+                    out[i] = decode(tok, row)
             if on_batch is not None:
                 on_batch(len(idx))
         return out

@@ -9,6 +9,7 @@ from typing import Any
 from xlate.errors import XlateError
 from xlate.models import ResolvedModel, require_ml, resolve_model
 from xlate.translate import codes
+from xlate.translate.base import model_key, model_label
 
 
 class _Multilingual:
@@ -18,7 +19,7 @@ class _Multilingual:
     def __init__(
         self,
         *,
-        model: str | os.PathLike | None = None,
+        model: str | os.PathLike | ResolvedModel | None = None,
         device: str = "cpu",
         models_dir: str | os.PathLike | None = None,
         batch_size: int = 16,
@@ -28,7 +29,10 @@ class _Multilingual:
         download: bool | None = None,
     ) -> None:
         require_ml()  # the model itself is resolved and loaded on first translate()
-        self.model_name = os.fspath(model) if model else self.default_model
+        self.name = self.family
+        # A ResolvedModel (``--translator PATH``) was found already: it is not looked up again.
+        self._resolved = model if isinstance(model, ResolvedModel) else None
+        self.model_name = self._resolved.id if self._resolved else os.fspath(model or self.default_model)
         self.device = device
         self.models_dir = models_dir
         self.download = download
@@ -36,8 +40,6 @@ class _Multilingual:
             "batch_size": batch_size, "num_beams": num_beams, "max_new_tokens": max_new_tokens,
             "max_input_tokens": max_input_tokens,
         }
-        self.name = f"{self.family}:{self.model_name}"
-        self._resolved: ResolvedModel | None = None
         self._s2s: Any = None
 
     def code(self, lang: str) -> str:
@@ -50,21 +52,19 @@ class _Multilingual:
         if self._resolved is None:
             self._resolved = resolve_model(self.model_name, models_dir=self.models_dir,
                                            download=self.download)
-            self.name = f"{self.family}:{self._resolved.id}"
         return self._resolved
 
     def describe(self, src: str, tgt: str) -> str:
         """``<family>:<model id>``: one model serves every direction (describing never raises)."""
         try:
-            return f"{self.family}:{self.resolved.id}"
+            return model_label(self.name, [self.resolved])
         except XlateError:
-            return f"{self.family}:{self.model_name}"
+            return f"{self.name}:{self.model_name}"
 
     def cache_key(self, src: str, tgt: str) -> str:
         """Model id and fingerprint plus the settings that change outputs, for the translation cache."""
         g = self.gen_kwargs
-        return (f"{self.family}:{self.resolved.id}@{self.resolved.fingerprint}"
-                f"|beams={g['num_beams']},new={g['max_new_tokens']},in={g['max_input_tokens']}")
+        return model_key(self.name, [self.resolved], g["num_beams"], g["max_new_tokens"], g["max_input_tokens"])
 
     def translate(self, sents: Sequence[str], src: str, tgt: str) -> list[str]:
         """One translation per sentence; same-language pairs are returned unchanged."""
@@ -75,11 +75,7 @@ class _Multilingual:
             from xlate.translate.hf import Seq2Seq
 
             self._s2s = Seq2Seq(self.resolved, device=self.device, kinds=("m2m_100",), **self.gen_kwargs)
-        from xlate.translate.hf import lang_token
-
-        lang_token(self._s2s.tokenizer, s)  # ConfigError if the model lacks the source language
-        return self._s2s.generate(list(sents), src_lang=s,
-                                  tgt_token=lang_token(self._s2s.tokenizer, t))
+        return self._s2s.generate(list(sents), src_lang=s, tgt_lang=t)
 
 
 class M2M100(_Multilingual):

@@ -10,6 +10,7 @@ from typing import Any
 from xlate.errors import MissingDependencyError, XlateError
 from xlate.models import ResolvedModel, find_local, require_ml, resolve_model
 from xlate.translate import codes
+from xlate.translate.base import model_key, model_label
 
 _PAIR = re.compile(r"opus-mt-([a-z]{2,3})-([a-z]{2,3})$")
 
@@ -51,7 +52,7 @@ def model_pair(model_id: str) -> tuple[str, str] | None:
 
 
 def fixed_model(
-    name: str,
+    name: str | ResolvedModel,
     src: str,
     tgt: str,
     *,
@@ -59,8 +60,9 @@ def fixed_model(
     download: bool | None = None,
 ) -> ResolvedModel:
     """The one model the user named, refused (MissingDependencyError, as for a missing model) for a
-    direction other than the one in its name, so an sk-en model never "translates" en→sk."""
-    m = resolve_model(name, models_dir=models_dir, download=download)
+    direction other than the one in its name, so an sk-en model never "translates" en→sk (a
+    ResolvedModel is checked as it is)."""
+    m = name if isinstance(name, ResolvedModel) else resolve_model(name, models_dir=models_dir, download=download)
     pair = model_pair(m.id) or model_pair(m.path.name)
     if pair is not None and pair != (codes.normalize(src), codes.normalize(tgt)):
         raise MissingDependencyError(f"model {m.id} translates {pair[0]}->{pair[1]}, not {src}->{tgt}")
@@ -70,14 +72,17 @@ def fixed_model(
 class Marian:
     """Translate with Helsinki-NLP opus-mt models found by :func:`find_route` (loaded lazily).
 
-    ``model`` (a folder or Hub id) fixes the model instead: it serves only its own direction when
-    its name says one (``opus-mt-sk-en``), any direction otherwise.
+    ``model`` (a folder, Hub id or ResolvedModel) fixes the model instead: it serves only its own
+    direction when its name says one (``opus-mt-sk-en``), any direction otherwise. ``routes`` holds
+    model chains already found, keyed by normalised ``(src, tgt)``.
     """
+
+    name = "marian"
 
     def __init__(
         self,
         *,
-        model: str | os.PathLike | None = None,
+        model: str | os.PathLike | ResolvedModel | None = None,
         device: str = "cpu",
         models_dir: str | os.PathLike | None = None,
         batch_size: int = 16,
@@ -86,9 +91,11 @@ class Marian:
         max_input_tokens: int = 512,
         download: bool | None = None,
         org: str = codes.MARIAN_ORG,
+        routes: dict[tuple[str, str], list[ResolvedModel]] | None = None,
     ) -> None:
         require_ml()  # fail early with the pip hint; models load on first translate()
-        self.model_name = os.fspath(model) if model is not None else None
+        self._given = model if isinstance(model, ResolvedModel) or model is None else os.fspath(model)
+        self.model_name = model.id if isinstance(model, ResolvedModel) else self._given
         self.device = device
         self.models_dir = models_dir
         self.download = download
@@ -97,31 +104,27 @@ class Marian:
             "batch_size": batch_size, "num_beams": num_beams, "max_new_tokens": max_new_tokens,
             "max_input_tokens": max_input_tokens,
         }
-        # Until a direction is resolved; then "marian:<model id>[+<pivot model id>]" (see describe()).
-        self.name = "marian" if self.model_name is None else f"marian:{self.model_name}"
-        self._routes: dict[tuple[str, str], list[ResolvedModel]] = {}
+        self._routes = dict(routes or {})
         self._models: dict[str, Any] = {}
 
     def route(self, src: str, tgt: str) -> list[ResolvedModel]:
-        """The (cached) model chain for a pair; ``name`` names it from here on."""
+        """The (cached) model chain for a pair."""
         key = (codes.normalize(src), codes.normalize(tgt))
-        if key not in self._routes and self.model_name is not None:
-            self._routes[key] = [fixed_model(self.model_name, *key, models_dir=self.models_dir,
-                                             download=self.download)]
+        if key not in self._routes and self._given is not None:
+            self._routes[key] = [fixed_model(self._given, *key, models_dir=self.models_dir, download=self.download)]
         elif key not in self._routes:
             self._routes[key] = find_route(*key, models_dir=self.models_dir, download=self.download, org=self.org)
-        self.name = "marian:" + "+".join(m.id for m in self._routes[key])
         return self._routes[key]
 
     def describe(self, src: str, tgt: str) -> str:
         """``marian:<model id>`` for this direction, ``+``-joined when pivoting through English;
-        the plain ``name`` when the direction has no model (describing never raises)."""
+        the backend (and the model asked for) when the direction has no model (never raises)."""
         try:
             if codes.normalize(src) != codes.normalize(tgt):
-                return "marian:" + "+".join(m.id for m in self.route(src, tgt))
+                return model_label(self.name, self.route(src, tgt))
         except XlateError:
             pass
-        return "marian" if self.model_name is None else f"marian:{self.model_name}"
+        return self.name if self.model_name is None else f"{self.name}:{self.model_name}"
 
     def _model(self, m: ResolvedModel) -> Any:
         if str(m.path) not in self._models:
@@ -133,8 +136,7 @@ class Marian:
     def cache_key(self, src: str, tgt: str) -> str:
         """Model ids and fingerprints of the chain plus the settings that change outputs."""
         g = self.gen_kwargs
-        return ("marian:" + "+".join(f"{m.id}@{m.fingerprint}" for m in self.route(src, tgt))
-                + f"|beams={g['num_beams']},new={g['max_new_tokens']},in={g['max_input_tokens']}")
+        return model_key(self.name, self.route(src, tgt), g["num_beams"], g["max_new_tokens"], g["max_input_tokens"])
 
     def translate(self, sents: Sequence[str], src: str, tgt: str) -> list[str]:
         """One translation per sentence; same-language pairs are returned unchanged."""
