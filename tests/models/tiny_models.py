@@ -93,8 +93,7 @@ def build_marian(folder: Path, spm_bytes: bytes, seed: int, *, eos_bias: float =
 
 def build_m2m100(folder: Path, spm_bytes: bytes, seed: int = 7) -> Path:
     """A tiny M2M100 whose embedding covers the 100 language tokens and the made-up words."""
-    import torch
-    from transformers import M2M100Config, M2M100ForConditionalGeneration, M2M100Tokenizer
+    from transformers import M2M100Tokenizer
 
     raw = folder.with_name(folder.name + "-raw")
     raw.mkdir(parents=True, exist_ok=True)
@@ -108,15 +107,7 @@ def build_m2m100(folder: Path, spm_bytes: bytes, seed: int = 7) -> Path:
     tok.save_pretrained(folder)
     # len(tokenizer) leaves out the language tokens, which sit after the sentencepiece vocab.
     size = tok.vocab_size + len(tok.lang_code_to_id) + tok.num_madeup_words
-    cfg = M2M100Config(
-        vocab_size=size, d_model=32, encoder_layers=1, decoder_layers=1,
-        encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=64,
-        decoder_ffn_dim=64, max_position_embeddings=128, init_std=1.0, pad_token_id=1,
-        bos_token_id=0, eos_token_id=2, decoder_start_token_id=2,
-    )
-    torch.manual_seed(seed)
-    M2M100ForConditionalGeneration(cfg).eval().save_pretrained(folder)
-    return folder
+    return _save_m2m100(folder, size, 128, seed)
 
 
 def build_encoder(folder: Path, spm_bytes: bytes, seed: int = 11) -> Path:
@@ -176,18 +167,25 @@ def add_st_files(folder: Path, *, pooling: str = "cls", dense_out: int = 16) -> 
 
 def build_nllb(folder: Path, texts: list[str], seed: int = 13) -> Path:
     """A tiny NLLB-200-style model: character-level BPE vocab plus the 200+ FLORES codes."""
-    import torch
-    from transformers import M2M100Config, M2M100ForConditionalGeneration, NllbTokenizer
+    from transformers import NllbTokenizer
 
     vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3, "▁": 4}
     for ch in sorted({c for t in texts for c in t if not c.isspace()}):
         vocab.setdefault(ch, len(vocab))
     tok = NllbTokenizer(vocab=vocab, merges=[])
     tok.save_pretrained(folder)
+    return _save_m2m100(folder, len(tok), 256, seed)
+
+
+def _save_m2m100(folder: Path, vocab_size: int, positions: int, seed: int) -> Path:
+    """A one-layer M2M100 (the architecture NLLB shares) with random weights, saved to ``folder``."""
+    import torch
+    from transformers import M2M100Config, M2M100ForConditionalGeneration
+
     cfg = M2M100Config(
-        vocab_size=len(tok), d_model=32, encoder_layers=1, decoder_layers=1,
+        vocab_size=vocab_size, d_model=32, encoder_layers=1, decoder_layers=1,
         encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=64,
-        decoder_ffn_dim=64, max_position_embeddings=256, init_std=1.0, pad_token_id=1,
+        decoder_ffn_dim=64, max_position_embeddings=positions, init_std=1.0, pad_token_id=1,
         bos_token_id=0, eos_token_id=2, decoder_start_token_id=2,
     )
     torch.manual_seed(seed)
