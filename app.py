@@ -2,7 +2,7 @@
 
 A thin layer over the library: it gathers two texts (a sample pair, pasted text or uploaded files) or
 a saved JSON report, calls ``xlate.check`` and draws the report. The checking lives in ``xlate``;
-the HTML pieces live in ``xlate.report.view``.
+the HTML pieces live in ``xlate.report.html``, which also writes the downloadable page.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from typing import Any
 import streamlit as st
 
 import xlate
+from xlate.config import Config
 from xlate.errors import InputError, XlateError
 from xlate.io import decode_text
 from xlate.langs import known_languages
-from xlate.report import view
-from xlate.report.html import to_html
+from xlate.report import html
 from xlate.report.load import load_report
-from xlate.report.model import FINDING_TYPES, SEVERITIES, Report
+from xlate.report.model import FINDING_TYPES, LOW_CONFIDENCE, SEVERITIES, Report
 from xlate.report.render import to_json, to_tsv
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
@@ -37,57 +37,20 @@ def available_backends() -> dict[str, list[str]]:
     """Backends usable on this machine, per kind; the first of each list is the default.
 
     Probed once per server process. ``lexical`` and ``none`` need no model; ``auto`` uses a model
-    that is already on this machine and otherwise falls back, saying so above the report.
+    that is already on this machine and otherwise falls back, saying so above the report. Models
+    load once per process (``xlate.models``), so every check after the first reuses them.
     """
     from importlib.util import find_spec
 
-    from xlate.align import ALIGNERS
-
     ml = find_spec("torch") is not None and find_spec("transformers") is not None
-    return {"aligner": sorted(ALIGNERS, key=lambda n: n != "lexical"),
-            "embedder": ["lexical", "auto"] if ml else ["lexical"],
+    return {"embedder": ["lexical", "auto"] if ml else ["lexical"],
             "translator": ["none", "auto"] if ml else ["none"]}
 
 
-@st.cache_resource(show_spinner="Loading models…")
-def load_models(embedder: str, translator: str, src_lang: str | None, tgt_lang: str | None) -> tuple[Any, Any, tuple]:
-    """Model objects, loaded once per server process and reused by every check."""
-    from xlate.backends import resolve_embedder, resolve_translator
-
-    notices: list[str] = []
-    emb = resolve_embedder(embedder, notices=notices)
-    tr = None
-    if translator != "none" and src_lang and tgt_lang:
-        tr = resolve_translator(translator, src_lang, tgt_lang, notices=notices)
-    elif translator != "none":
-        notices.append("machine translation needs both languages picked (not auto-detect)")
-    return emb, tr, tuple(notices)
-
-
-def check_options(aligner: str, embedder: str = "lexical", translator: str = "none",
-                  src_lang: str | None = None, tgt_lang: str | None = None) -> dict[str, Any]:
-    """The ``xlate.check`` options for the chosen backends (models come from the process cache)."""
-    options: dict[str, Any] = {"aligner": aligner}
-    if embedder == "lexical" and translator == "none":
-        return options
-    emb, tr, _ = load_models(embedder, translator, src_lang, tgt_lang)
-    if emb is not None:
-        options["embedder"] = emb
-    if tr is not None:
-        options["translator"] = tr
-    return options
-
-
 @st.cache_data(show_spinner="Comparing the two versions…", max_entries=64)
-def run_check(source: str, target: str, src_lang: str | None, tgt_lang: str | None,
-              aligner: str, translator: str, embedder: str = "lexical") -> Report:
-    """``xlate.check``, cached by texts and options: a rerun for a filter never recomputes."""
-    report = xlate.check(source, target, src_lang, tgt_lang,
-                         **check_options(aligner, embedder, translator, src_lang, tgt_lang))
-    if embedder != "lexical" or translator != "none":
-        report.config["notices"] = [*load_models(embedder, translator, src_lang, tgt_lang)[2],
-                                    *report.config.get("notices", [])]
-    return report
+def run_check(source: str, target: str, config: Config) -> Report:
+    """``xlate.check``, cached by texts and settings: a rerun for a filter never recomputes."""
+    return xlate.check(source, target, config=config)
 
 
 @lru_cache(maxsize=1)
@@ -135,8 +98,6 @@ def sidebar() -> dict[str, Any]:
     opts["tgt_lang"] = sb.selectbox("Target language", langs, key="tgt_lang", accept_new_options=True)
     sb.header("Backends")
     backends = available_backends()
-    opts["aligner"] = sb.selectbox("Sentence aligner", backends["aligner"], key="aligner",
-                                   help="Available on this machine. lexical needs no model.")
     opts["embedder"] = sb.selectbox("Sentence embeddings", backends["embedder"], key="embedder",
                                     help="auto uses LaBSE if it is on this machine, else the lexical aligner.")
     opts["translator"] = sb.selectbox("Machine translation", backends["translator"], key="translator",
@@ -183,8 +144,9 @@ def get_report(opts: dict[str, Any]) -> Report | None:
             st.info("Upload both versions as UTF-8 text files (.txt or .md).")
             return None
         source, target = (read_upload(u.getvalue(), u.name) for u in ups)
-    return run_check(source, target, src_lang, tgt_lang, opts["aligner"], opts["translator"],
-                     opts.get("embedder", "lexical"))
+    config = Config(src_lang=src_lang, tgt_lang=tgt_lang, embedder=opts.get("embedder", "lexical"),
+                    translator=opts.get("translator", "none"))
+    return run_check(source, target, config)
 
 
 def summary(report: Report) -> None:
@@ -195,7 +157,7 @@ def summary(report: Report) -> None:
     stem = f"xlate_{c['src_lang']}-{c['tgt_lang']}"
     top = st.container(horizontal=True, vertical_alignment="bottom")
     top.subheader(f"{c['src_lang']} → {c['tgt_lang']}", anchor=False)
-    for fmt, render, mime in (("JSON", to_json, "application/json"), ("HTML", to_html, "text/html"),
+    for fmt, render, mime in (("JSON", to_json, "application/json"), ("HTML", html.to_html, "text/html"),
                               ("TSV", to_tsv, "text/tab-separated-values")):
         top.download_button(fmt, render(report), file_name=f"{stem}.{fmt.lower()}", mime=mime, key=f"dl_{fmt}",
                             on_click="ignore", icon=":material/download:", help=f"Download the full report as {fmt}")
@@ -207,12 +169,12 @@ def summary(report: Report) -> None:
     cols = st.columns(4)
     cols[0].metric("Consistency score", f"{s['consistency_score']:.1f} / 100",
                    help="100 minus severity-weighted findings per aligned bead (high 1, medium 0.5, low 0.2).")
-    cols[1].metric("Findings", s["findings"], help=", ".join(f"{sev[x]} {x}" for x in reversed(SEVERITIES)))
+    cols[1].metric("Findings", s["findings"], help=", ".join(f"{sev[x.value]} {x.value}" for x in reversed(SEVERITIES)))
     cols[2].metric("Mean alignment score", f"{al['mean_score']:.2f}",
                    help="Mean confidence of the sentence pairs (0–1).")
     cols[3].metric("Low-confidence beads", f"{al['low_confidence']} of {al['beads']}",
-                   help=f"Sentence pairs scored below {view.LOW_CONFIDENCE}; check these by eye.")
-    st.html(view.legend_html(report))
+                   help=f"Sentence pairs scored below {LOW_CONFIDENCE}; check these by eye.")
+    st.html(html.legend_html(report))
 
 
 def beads(report: Report) -> None:
@@ -223,7 +185,8 @@ def beads(report: Report) -> None:
     types = left.pills("Filter by type", present, selection_mode="multi", default=present,
                        key="types:" + ",".join(present),  # a new set of types starts unfiltered
                        format_func=lambda t: f"{t} {by_type[t]}")
-    sevs = right.pills("Filter by severity", SEVERITIES[::-1], selection_mode="multi", default=SEVERITIES[::-1],
+    levels = [x.value for x in reversed(SEVERITIES)]  # highest first
+    sevs = right.pills("Filter by severity", levels, selection_mode="multi", default=levels,
                        key="sevs", format_func=lambda x: f"{x} {by_sev.get(x, 0)}")
     row = st.container(horizontal=True, gap="large", vertical_alignment="center")
     only = row.toggle("Only rows with findings", key="only_findings")
@@ -232,7 +195,7 @@ def beads(report: Report) -> None:
                        disabled=not has_mt,
                        help="Glosses appear under each sentence when a translator ran." if has_mt
                        else "No translator ran for this report.")
-    rows = view.bead_rows(report, set(types), set(sevs), only)
+    rows = html.bead_rows(report, set(types), set(sevs), only)
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     page = 1
     if pages > 1:
@@ -242,7 +205,7 @@ def beads(report: Report) -> None:
     st.caption(f"{len(rows)} of {len(report.alignment)} beads shown"
                + (f" (page {page} of {pages})" if pages > 1 else "")
                + ". Hover a highlight for its explanation; each finding is listed under its row.")
-    st.html(view.beads_html(report, shown, show_gloss=bool(gloss)))
+    st.html(html.beads_html(report, shown, show_gloss=bool(gloss)))
     st.caption(f"signature `{report.config.get('signature', '?')}` · xlate {report.xlate_version}")
 
 

@@ -12,6 +12,7 @@ the documents of a corpus before dividing.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
@@ -157,14 +158,25 @@ def make_aligner(config: str):
 
         return GaleChurchAligner()
     if config in ("lexical", "lexical+mt"):
-        from xlate.align import get_aligner
+        from xlate.align import LexicalAligner
 
-        return get_aligner("lexical")
+        return LexicalAligner()
     if config == "lexical+embed":
-        from xlate.align import get_aligner
+        from xlate.align import LexicalAligner
 
-        return get_aligner("lexical", embedder=_embedder())
+        return LexicalAligner(embedder=_embedder())
     raise SystemExit(f"unknown config {config!r}; valid: {', '.join(CONFIGS)}")
+
+
+def aligner_settings(aligner) -> dict:
+    """The aligner's name and every knob it ran with, recorded beside its scores."""
+    out = {"name": aligner.name}
+    params = getattr(aligner, "params", None)
+    if params is not None:
+        out.update(dataclasses.asdict(params))
+        if getattr(aligner, "embedder", None) is not None:
+            out["emb_weight"] = aligner.emb_weight
+    return out
 
 
 _EMBEDDER: list = []
@@ -174,10 +186,10 @@ def _embedder():
     """The embedding model for lexical+embed, resolved once (offline-first); None if absent."""
     if not _EMBEDDER:
         from xlate.backends import resolve_embedder
+        from xlate.config import ModelSettings
 
-        notices: list[str] = []
-        _EMBEDDER.append(resolve_embedder(os.environ.get(EMBEDDER_ENV, "auto"), device="auto", notices=notices))
-        _EMBEDDER.append(notices)
+        loaded = resolve_embedder(os.environ.get(EMBEDDER_ENV, "auto"), ModelSettings(device="auto"))
+        _EMBEDDER.extend([loaded.backend, list(loaded.notices)])
     return _EMBEDDER[0]
 
 
@@ -203,7 +215,7 @@ def run_corpus(corpus: Path, config: str, mt_system: str = MT_DEFAULT) -> dict:
     return {
         "corpus": meta["name"], "pair": f"{meta['src_lang']}-{meta['tgt_lang']}",
         "config": config, "mt": mt.name if mt else None,
-        "aligner": getattr(aligner, "config", lambda: {"name": aligner.name})(),
+        "aligner": aligner_settings(aligner),
         "seconds": round(time.perf_counter() - t0, 3),
         **{k: round(v, 4) for k, v in score(golds, tests).items()},
         "by_type": by_type(golds, tests), "docs": docs,
@@ -246,8 +258,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         for config in args.config or CONFIGS:
             if config == "lexical+embed" and _embedder() is None:
-                skipped.append(f"{name} {config}: no embedding model on this machine "
-                               f"({'; '.join(_EMBEDDER[1]) or 'none found'}); set {EMBEDDER_ENV}")
+                # The notice names this machine's cache folders: results must not carry them.
+                skipped.append(f"{name} {config}: no embedding model on this machine; "
+                               f"set {EMBEDDER_ENV} to a model folder")
                 print(f"skip {skipped[-1]}", file=sys.stderr)
                 continue
             for system in (args.mt or [MT_DEFAULT]) if config.endswith("+mt") else [MT_DEFAULT]:

@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(2)
     from eval.bench_models import _write_marian
     from xlate import __version__, check
+    from xlate.config import ModelSettings
     from xlate.models import set_offline
     from xlate.translate import get_translator
 
@@ -46,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         _write_marian(models / "Helsinki-NLP--opus-mt-sk-en", seed=1)
         _write_marian(models / "Helsinki-NLP--opus-mt-en-sk", seed=2)
         for backend, opts in (("marian", {}), ("ct2", {"compute_type": "int8"})):
-            tr = get_translator(backend, models_dir=models, cache=False, max_new_tokens=args.max_new_tokens, **opts)
+            settings = ModelSettings(models_dir=str(models), mt_cache=False, max_new_tokens=args.max_new_tokens)
+            tr = get_translator(backend, settings, **opts)
             t = time.perf_counter()
             report = check(src, tgt, "sk", "en", translator=tr)
             wall = time.perf_counter() - t

@@ -87,6 +87,83 @@ def _timed(fn, warm_up) -> float:
     return time.perf_counter() - t0
 
 
+def _padded(torch, rows: list[list[int]], batch: list[int], pad: int):
+    """One batch of token-id rows as a padded id tensor and its attention mask."""
+    width = max(len(rows[i]) for i in batch)
+    ids = torch.full((len(batch), width), pad)
+    mask = torch.zeros((len(batch), width), dtype=torch.long)
+    for r, i in enumerate(batch):
+        ids[r, :len(rows[i])] = torch.tensor(rows[i])
+        mask[r, :len(rows[i])] = 1
+    return ids, mask
+
+
+def _time_transformers(torch, work: Path, inputs: dict, args: argparse.Namespace) -> dict:
+    """transformers ``generate()``, greedy, exactly ``max_new_tokens`` per sentence."""
+    from transformers import MarianMTModel
+
+    from xlate.models import quiet_loading
+
+    with quiet_loading():
+        model = MarianMTModel.from_pretrained(str(work / "marian")).eval()
+    pad, new, sources = model.config.pad_token_id, args.max_new_tokens, inputs["sources"]
+
+    def run(batches: list[list[int]]) -> None:
+        for b in batches:
+            ids, mask = _padded(torch, sources, b, pad)
+            with torch.inference_mode():
+                model.generate(input_ids=ids, attention_mask=mask, do_sample=False,
+                               num_beams=1, max_new_tokens=new, min_new_tokens=new)
+
+    batches = _batches([len(x) for x in sources], args.batch_size)
+    secs = _timed(lambda: run(batches), lambda: run([batches[0][:2]]))
+    return {"seconds": secs, "tokens": new * len(sources)}  # min_new_tokens: exactly `new`
+
+
+def _time_ct2(compute_type: str, work: Path, inputs: dict, args: argparse.Namespace) -> dict:
+    """CTranslate2 ``translate_batch`` on the converted copy, greedy, fixed length."""
+    import ctranslate2
+
+    tr = ctranslate2.Translator(str(work / "ct2"), device="cpu", compute_type=compute_type,
+                                intra_threads=args.threads, inter_threads=1)
+    vocab = json.loads((work / "ct2" / "shared_vocabulary.json").read_text())
+    toks = [[vocab[t] for t in src] for src in inputs["sources"]]
+    new, produced = args.max_new_tokens, []
+
+    def run(batches: list[list[int]]) -> None:
+        for b in batches:
+            res = tr.translate_batch([toks[i] for i in b], beam_size=1,
+                                     max_decoding_length=new, min_decoding_length=new)
+            produced.append(sum(len(r.hypotheses[0]) for r in res))
+
+    batches = _batches([len(x) for x in toks], args.batch_size)
+    secs = _timed(lambda: run(batches), lambda: (run([batches[0][:2]]), produced.clear()))
+    return {"seconds": secs, "tokens": sum(produced)}
+
+
+def _time_embed(torch, inputs: dict, args: argparse.Namespace) -> dict:
+    """A LaBSE-shaped BERT: pooler output and L2 norm, as xlate.embed.hf runs it."""
+    from transformers import BertConfig, BertModel
+
+    cfg = BertConfig(vocab_size=args.embed_vocab, hidden_size=768, num_hidden_layers=12,
+                     num_attention_heads=12, intermediate_size=3072, max_position_embeddings=512)
+    torch.manual_seed(2)
+    model = BertModel(cfg).eval()
+    sents = inputs["embed"]
+
+    def run(batches: list[list[int]]) -> None:
+        for b in batches:
+            ids, mask = _padded(torch, sents, b, 0)
+            with torch.inference_mode():
+                vec = model(input_ids=ids, attention_mask=mask).pooler_output
+                torch.nn.functional.normalize(vec, dim=-1)
+
+    batches = _batches([len(x) for x in sents], args.embed_batch_size)
+    secs = _timed(lambda: run(batches), lambda: run([batches[0][:2]]))
+    params = sum(p.numel() for p in model.parameters())
+    return {"seconds": secs, "sentences": len(sents), "params": params}
+
+
 def worker(backend: str, work: Path, args: argparse.Namespace) -> dict:
     """Time one backend once in this (fresh) process; returns seconds and units produced.
 
@@ -97,77 +174,12 @@ def worker(backend: str, work: Path, args: argparse.Namespace) -> dict:
 
     torch.set_num_threads(args.threads)
     inputs = json.loads((work / "inputs.json").read_text())
-    new = args.max_new_tokens
     if backend == "transformers_fp32":
-        from transformers import MarianMTModel
-
-        from xlate.translate.hf import quiet_loading
-
-        with quiet_loading():
-            model = MarianMTModel.from_pretrained(str(work / "marian")).eval()
-        pad = model.config.pad_token_id
-        sources = inputs["sources"]
-
-        def run(batches: list[list[int]]) -> None:
-            for b in batches:
-                width = max(len(sources[i]) for i in b)
-                ids = torch.full((len(b), width), pad)
-                mask = torch.zeros((len(b), width), dtype=torch.long)
-                for r, i in enumerate(b):
-                    ids[r, :len(sources[i])] = torch.tensor(sources[i])
-                    mask[r, :len(sources[i])] = 1
-                with torch.inference_mode():
-                    model.generate(input_ids=ids, attention_mask=mask, do_sample=False,
-                                   num_beams=1, max_new_tokens=new, min_new_tokens=new)
-
-        batches = _batches([len(x) for x in sources], args.batch_size)
-        secs = _timed(lambda: run(batches), lambda: run([batches[0][:2]]))
-        return {"seconds": secs, "tokens": new * len(sources)}  # min_new_tokens: exactly `new`
+        return _time_transformers(torch, work, inputs, args)
     if backend.startswith("ct2_"):
-        import ctranslate2
-
-        tr = ctranslate2.Translator(str(work / "ct2"), device="cpu",
-                                    compute_type=backend.removeprefix("ct2_"),
-                                    intra_threads=args.threads, inter_threads=1)
-        vocab = json.loads((work / "ct2" / "shared_vocabulary.json").read_text())
-        toks = [[vocab[t] for t in src] for src in inputs["sources"]]
-        produced = []
-
-        def run(batches: list[list[int]]) -> None:
-            for b in batches:
-                res = tr.translate_batch([toks[i] for i in b], beam_size=1,
-                                         max_decoding_length=new, min_decoding_length=new)
-                produced.append(sum(len(r.hypotheses[0]) for r in res))
-
-        batches = _batches([len(x) for x in toks], args.batch_size)
-        secs = _timed(lambda: run(batches), lambda: (run([batches[0][:2]]), produced.clear()))
-        return {"seconds": secs, "tokens": sum(produced)}
+        return _time_ct2(backend.removeprefix("ct2_"), work, inputs, args)
     if backend == "embed_fp32":
-        from transformers import BertConfig, BertModel
-
-        cfg = BertConfig(vocab_size=args.embed_vocab, hidden_size=768, num_hidden_layers=12,
-                         num_attention_heads=12, intermediate_size=3072,
-                         max_position_embeddings=512)
-        torch.manual_seed(2)
-        model = BertModel(cfg).eval()
-        sents = inputs["embed"]
-
-        def run(batches: list[list[int]]) -> None:
-            for b in batches:
-                width = max(len(sents[i]) for i in b)
-                ids = torch.zeros((len(b), width), dtype=torch.long)
-                mask = torch.zeros((len(b), width), dtype=torch.long)
-                for r, i in enumerate(b):
-                    ids[r, :len(sents[i])] = torch.tensor(sents[i])
-                    mask[r, :len(sents[i])] = 1
-                with torch.inference_mode():
-                    vec = model(input_ids=ids, attention_mask=mask).pooler_output
-                    torch.nn.functional.normalize(vec, dim=-1)
-
-        batches = _batches([len(x) for x in sents], args.embed_batch_size)
-        secs = _timed(lambda: run(batches), lambda: run([batches[0][:2]]))
-        params = sum(p.numel() for p in model.parameters())
-        return {"seconds": secs, "sentences": len(sents), "params": params}
+        return _time_embed(torch, inputs, args)
     raise SystemExit(f"unknown backend {backend}")
 
 

@@ -31,8 +31,7 @@ from xlate.report.model import FINDING_TYPES, SEVERITIES
 
 PAIRS = ("en-de", "pt-en")
 PUBLISHED_TEST_MCC = {"en-de": 0.564, "pt-en": 0.721}  # best without synthetic data, WMT22 QE task 3
-THRESHOLDS = {"low": 0, "medium": 1, "high": 2}
-_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+THRESHOLDS = {s.value: s.rank for s in SEVERITIES}
 
 
 def find_split(root: Path, pair: str) -> Path | None:
@@ -83,7 +82,7 @@ def run_pair(folder: Path, pair: str, limit: int | None) -> dict[str, Any]:
             continue
         by_type: dict[str, int] = {}
         for f in rep.findings:
-            by_type[f.type] = max(by_type.get(f.type, -1), _RANK[f.severity])
+            by_type[f.type] = max(by_type.get(f.type, -1), f.severity.rank)
         types.append(by_type)
         worst.append(max(by_type.values(), default=-1))
     secs = time.perf_counter() - t0

@@ -34,14 +34,13 @@ from eval.align import _lines, read_beads, shared_root
 from eval.perturb import EXPECTED, KINDS, Perturbed, Pool, Skip, name_candidates, names_match, perturb_copies
 from xlate import __version__
 from xlate.lexicons import WORD_RE
-from xlate.report.model import FINDING_TYPES, SEVERITIES
+from xlate.report.model import FINDING_TYPES, Severity
 
 ROOT = Path(__file__).resolve().parents[1]
 NEWS = {"wmt22_cs-en": ("cs", "en", ".en.ref.txt"), "wmt18_cs-en_elitr": ("cs", "en", ".en.txt"),
         "wmt23_uk-en": ("uk", "en", ".en.ref.txt")}
 ALIGN = ("textberg_dev", "parice_en_is", "hunalign_dtm_hu_en")  # mac_dev (zh) has no lexicon: skipped
 THRESHOLDS = {"all": "low", "medium+": "medium", "high": "high"}
-_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 NEEDS_MT = ("quote_reworded: a word replaced inside a quote is invisible without a translation model unless "
             "the quote's numbers or length change; paraphrase, tense/modality and wrong-word errors likewise")
 
@@ -259,11 +258,11 @@ def _f1(p: float | None, r: float | None) -> float | None:
 
 def score(copies: list[dict[str, Any]], min_sev: str) -> dict[str, Any]:
     """Recall per kind and per finding type; precision per finding type; at one severity threshold."""
-    rank = _RANK[min_sev]
+    rank = Severity(min_sev).rank
     by_kind: dict[str, Counter] = defaultdict(Counter)
     by_type: dict[str, Counter] = defaultdict(Counter)
     for c in copies:
-        label, fs = c["label"], [f for f in c["findings"] if _RANK[f["severity"]] >= rank]
+        label, fs = c["label"], [f for f in c["findings"] if Severity(f["severity"]).rank >= rank]
         k = by_kind[label["kind"]]
         k["n"] += 1
         for level in ("strict", "type", "any"):
@@ -289,14 +288,14 @@ def score(copies: list[dict[str, Any]], min_sev: str) -> dict[str, Any]:
 
 def false_positives(clean: list[dict[str, Any]], min_sev: str) -> dict[str, Any]:
     """Findings on unaltered pairs, per corpus and pair: per document and per 100 segments."""
-    rank = _RANK[min_sev]
+    rank = Severity(min_sev).rank
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for d in clean:
         groups[f"{d['corpus']} {d['pair']}"].append(d)
     groups["ALL"] = list(clean)
     out = {}
     for g, ds in groups.items():
-        fs = [f for d in ds for f in d["findings"] if _RANK[f["severity"]] >= rank]
+        fs = [f for d in ds for f in d["findings"] if Severity(f["severity"]).rank >= rank]
         segs = sum(d["segments"] for d in ds)
         by_type = sorted(Counter(f["type"] for f in fs).items())
         out[g] = {"docs": len(ds), "segments": segs, "findings": len(fs),

@@ -132,7 +132,8 @@ def test_align_translates_then_aligns(pair, capsys):
     assert main(["align", str(pair[0]), str(pair[1]), "--src-lang", "sk", "--tgt-lang", "en",
                  "--translator", "identity", "--format", "json"]) == 0
     d = json.loads(capsys.readouterr().out)
-    assert d["config"]["translator"] == "identity" and d["config"]["source_mt"] is True
+    assert d["config"]["translator"] == "identity" and d["config"]["source_mt"] is False  # translated, not given
+    assert len(d["translations"]["source"]) == len(d["source"]["sentences"])
     assert main(["align", str(pair[0]), str(pair[1]), "--src-lang", "sk", "--tgt-lang", "en",
                  "--translator", "bogus"]) == 2
     assert "unknown translator" in capsys.readouterr().err
@@ -160,3 +161,24 @@ def test_errors_from_other_libraries_become_one_line():
 
     assert _one_line(ValueError("first\n  second\n\nthird")) == "first second third"
     assert _one_line(KeyError()) == "KeyError"
+
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.mark.parametrize("seed", ["sk-en_aggregator_page", "sk-en_tasr_altered", "de-en_dpa_altered"])
+@pytest.mark.parametrize("extra", [[], ["--no-furniture"], ["--translator", "identity"]])
+def test_align_and_check_give_the_same_alignment_and_signature(seed, extra, capsys):
+    # The aggregator page has page furniture on one side: align must set it aside as check does.
+    files = [str(SEEDS / seed / "source.txt"), str(SEEDS / seed / "target.txt")]
+    assert main(["check", *files, "--format", "json", *extra]) == 0
+    checked = json.loads(capsys.readouterr().out)
+    assert main(["align", *files, "--format", "json", *extra]) == 0
+    aligned = json.loads(capsys.readouterr().out)
+    beads = [(b["src"], b["tgt"]) for b in aligned["alignment"]]
+    assert beads == [(b["src"], b["tgt"]) for b in checked["alignment"]]
+    assert aligned["config"]["signature"] == checked["config"]["signature"]
+    assert "findings" not in aligned and aligned["source"] == checked["source"]
+    assert main(["align", *files, *extra]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.rsplit(":", 1)[0] for line in lines] == [f"{src}:{tgt}" for src, tgt in beads]

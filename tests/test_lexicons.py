@@ -13,7 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from xlate.errors import ConfigError
+from xlate.langs import known_languages
 from xlate.lexicons import available_languages, load_lexicon, parse_lexicon
+from xlate.lexicons.conventions import SECTIONS, currency_symbols, parse_conventions
+from xlate.report.model import Sentence
+from xlate.segment.furniture import find_furniture
 
 REQUIRED_LANGS = ["en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk", "sl", "hr", "sr",
                   "bg", "ru", "uk", "hu", "is"]
@@ -215,6 +220,39 @@ def test_regional_variant_falls_back_to_base_language():
 def test_unknown_language_gets_empty_lexicon():
     lex = load_lexicon("xx")
     assert lex.sha == "none" and lex.find("anything at all") == []
+
+
+def test_conventions_file_is_complete_and_consistent():
+    text = (resources.files("xlate.lexicons") / "conventions.tsv").read_text(encoding="utf-8")
+    sections = parse_conventions(text)
+    assert set(sections) == set(SECTIONS)
+    for name, entries in sections.items():
+        firsts = [e[0] for e in entries]
+        assert len(firsts) == len(set(firsts)), f"{name}: duplicated entries"
+    other = {e[0] for e in sections["OTHER_LANGUAGES"]}
+    # A language with a lexicon file is accepted anyway: listing it again would be a second list.
+    assert not other & set(available_languages())
+    for name in ("DOT_DECIMAL", "QUOTES_INWARD", "NOUN_CAPITALISING"):
+        unknown = {e[0] for e in sections[name]} - set(known_languages())
+        assert not unknown, f"{name}: unknown language codes {sorted(unknown)}"
+    for sym in currency_symbols():
+        assert len(sym.code) == 3 and sym.code.isupper() and (sym.before or sym.after), sym
+
+
+def test_malformed_conventions_name_the_line():
+    with pytest.raises(ConfigError, match="conventions.tsv:2: unknown section"):
+        parse_conventions("# comment\n[NOPE]\n")
+
+
+@pytest.mark.parametrize("line,furniture", [
+    ("By Jane Doe", True), ("Autor: Ján Novák", True), ("© 2024 Example Media", True),
+    ("Všetky práva vyhradené.", True), ("Alle Rechte vorbehalten.", True),
+    ("By the river the army waited for orders.", False), ("Byron spoke.", False),
+])
+def test_bylines_and_copyright_lines_are_furniture(line, furniture):
+    text = "A headline about something\n" + line
+    sents = [Sentence(0, "A headline about something", 0, 26), Sentence(1, line, 27, 27 + len(line))]
+    assert (1 in find_furniture(text, sents, load_lexicon("en"))) is furniture
 
 
 def _parity_module():

@@ -1,4 +1,4 @@
-"""Command line: a thin layer over ``xlate.check`` and ``xlate.align``.
+"""Command line: a thin layer over ``xlate.pipeline``: build a ``Config``, run, render.
 
 Every library error is an ``XlateError``; it is printed as one line and turned into its exit code
 here and nowhere else. ``--debug`` shows the traceback.
@@ -7,17 +7,21 @@ here and nowhere else. ``--debug`` shows the traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from xlate import __version__
 from xlate.errors import XlateError
+from xlate.report.model import SEVERITIES
+
+if TYPE_CHECKING:
+    from xlate.config import Config
+    from xlate.report.model import Report
 
 FORMATS = ("text", "json", "md", "html", "tsv")
 ALIGN_FORMATS = ("vecalign", "tsv", "json")
-SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,13 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     _io_args(c)
     c.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
     c.add_argument("-o", "--output", metavar="FILE", help="write the report here (atomically)")
-    c.add_argument("--fail-on", choices=tuple(SEVERITY_RANK),
+    c.add_argument("--fail-on", choices=[s.value for s in SEVERITIES],
                    help="exit 1 when a finding at or above this severity exists")
     c.add_argument("--checks", help="comma-separated subset of checks (default: all)")
-    c.add_argument("--max-length-ratio", type=float, default=10.0,
-                   help="refuse pairs where one side is this many times longer (default: 10)")
-    c.add_argument("--no-furniture", action="store_true",
-                   help="treat bylines, footers and 'you may also like' lines as content")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
     a = sub.add_parser("align", help="align sentences only",
@@ -65,7 +65,10 @@ def _io_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tgt-lang", metavar="YY", help="target language code (default: detect)")
     p.add_argument("--presegmented", action="store_true",
                    help="input has one sentence per line; keep that segmentation")
-    p.add_argument("--aligner", default="lexical", help="aligner backend (default: lexical)")
+    p.add_argument("--max-length-ratio", type=float, default=10.0,
+                   help="refuse pairs where one side is this many times longer (default: 10)")
+    p.add_argument("--no-furniture", action="store_true",
+                   help="treat bylines, footers and 'you may also like' lines as content")
     p.add_argument("--source-mt", metavar="FILE",
                    help="translation of SOURCE into the target language, line-parallel with its sentences")
     p.add_argument("--target-mt", metavar="FILE",
@@ -80,6 +83,25 @@ def _io_args(p: argparse.ArgumentParser) -> None:
                    help="folder of downloaded models (default: $XLATE_MODELS_DIR or ~/.cache/xlate/models)")
     p.add_argument("--offline", action="store_true", help="never download a model (sets HF_HUB_OFFLINE=1)")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
+
+
+def build_config(args: argparse.Namespace) -> Config:
+    """The :class:`Config` a command line asks for (validated: a bad value is a ConfigError)."""
+    from xlate.config import Config, ModelSettings
+
+    options: dict[str, Any] = {}
+    if getattr(args, "checks", None):
+        options["checks"] = tuple(x.strip() for x in args.checks.split(",") if x.strip())
+    if getattr(args, "max_length_ratio", None) is not None:
+        options["max_length_ratio"] = args.max_length_ratio
+    return Config(
+        src_lang=args.src_lang, tgt_lang=args.tgt_lang, presegmented=args.presegmented,
+        furniture=not getattr(args, "no_furniture", False),
+        embedder=args.embedder, translator=args.translator,
+        source_mt=_mt(args.source_mt), target_mt=_mt(args.target_mt),
+        models=ModelSettings(models_dir=args.models_dir, device=args.device,
+                             download=False if args.offline else None),
+        **options)
 
 
 def _mt(path: str | None) -> list[str] | None:
@@ -99,21 +121,19 @@ def _emit(content: str, output: str | None) -> None:
         sys.stdout.write(content)
 
 
+def _notices(report: Report) -> None:
+    for notice in report.config.get("notices", []):
+        print(f"xlate: note: {notice}", file=sys.stderr)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from xlate.io import read_text
     from xlate.pipeline import check
     from xlate.report import html, render
 
     source, target = read_text(args.source), read_text(args.target)
-    options = {"presegmented": args.presegmented, "aligner": args.aligner, "embedder": args.embedder,
-               "translator": args.translator, "device": args.device, "models_dir": args.models_dir,
-               "max_length_ratio": args.max_length_ratio, "furniture": not args.no_furniture,
-               "source_mt": _mt(args.source_mt), "target_mt": _mt(args.target_mt)}
-    if args.checks:
-        options["checks"] = tuple(x.strip() for x in args.checks.split(",") if x.strip())
-    report = check(source, target, args.src_lang, args.tgt_lang, **options)
-    for notice in report.config.get("notices", []):
-        print(f"xlate: note: {notice}", file=sys.stderr)
+    report = check(source, target, build_config(args))
+    _notices(report)
     if args.format == "text":
         color = args.color == "always" or (
             args.color == "auto" and not args.output and sys.stdout.isatty()
@@ -123,64 +143,22 @@ def cmd_check(args: argparse.Namespace) -> int:
         content = {"json": render.to_json, "md": render.to_markdown, "tsv": render.to_tsv,
                    "html": html.to_html}[args.format](report)
     _emit(content, args.output)
-    if args.fail_on:
-        level = SEVERITY_RANK[args.fail_on]
-        if any(SEVERITY_RANK[f.severity] >= level for f in report.findings):
-            return 1
+    if args.fail_on and any(f.severity >= args.fail_on for f in report.findings):
+        return 1
     return 0
 
 
 def cmd_align(args: argparse.Namespace) -> int:
-    from xlate.align import align
     from xlate.io import read_text
-    from xlate.pipeline import describe, forward_mt, parallel_mt, resolve_langs
-    from xlate.segment import presegmented, segment
+    from xlate.pipeline import align
+    from xlate.report import render
 
     source, target = read_text(args.source), read_text(args.target)
-    src, tgt, _ = resolve_langs(source, target, args.src_lang, args.tgt_lang)
-    if args.presegmented:
-        s_sents, t_sents = presegmented(source), presegmented(target)
-    else:
-        s_sents, t_sents = segment(source, src), segment(target, tgt)
-    src_mt = parallel_mt(_mt(args.source_mt), source, len(s_sents), args.presegmented, "source")
-    tgt_mt = parallel_mt(_mt(args.target_mt), target, len(t_sents), args.presegmented, "target")
-    from xlate.backends import resolve_embedder, resolve_translator
-
-    notices: list[str] = []
-    embedder = resolve_embedder(args.embedder, device=args.device, models_dir=args.models_dir, notices=notices)
-    translator = None
-    if src_mt is None and args.translator != "none":  # translate-then-align, as check does
-        translator = resolve_translator(args.translator, src, tgt, device=args.device,
-                                        models_dir=args.models_dir, notices=notices)
-        if translator is not None:
-            src_mt = forward_mt(translator, args.translator, [s.text for s in s_sents], src, tgt, notices)
-            translator = translator if src_mt is not None else None
-    for notice in notices:
-        print(f"xlate: note: {notice}", file=sys.stderr)
-    links = align([s.text for s in s_sents], [t.text for t in t_sents], src, tgt,
-                  aligner=args.aligner, src_mt=src_mt, tgt_mt=tgt_mt,
-                  **({"embedder": embedder} if embedder is not None else {}))
-    if args.format == "vecalign":
-        content = "".join(f"{list(link.src)}:{list(link.tgt)}:{link.score:.4f}\n" for link in links)
-    elif args.format == "tsv":
-        content = "".join(
-            "{}\t{}\t{:.4f}\t{}\t{}\n".format(
-                ",".join(map(str, link.src)), ",".join(map(str, link.tgt)), link.score,
-                " ".join(s_sents[i].text for i in link.src), " ".join(t_sents[j].text for j in link.tgt))
-            for link in links)
-    else:
-        content = json.dumps({
-            "schema": 1, "xlate_version": __version__,
-            "config": {"src_lang": src, "tgt_lang": tgt, "aligner": args.aligner,
-                       "embedder": getattr(embedder, "name", "none") if embedder is not None else "none",
-                       "translator": describe(translator, src, tgt) if translator is not None else "none",
-                       "segmenter": "lines" if args.presegmented else "rules",
-                       "source_mt": src_mt is not None, "target_mt": tgt_mt is not None},
-            "source": {"lang": src, "sentences": [s.to_dict() for s in s_sents]},
-            "target": {"lang": tgt, "sentences": [t.to_dict() for t in t_sents]},
-            "alignment": [link.to_dict() for link in links],
-        }, ensure_ascii=False, indent=2) + "\n"
-    _emit(content, args.output)
+    report = align(source, target, build_config(args))
+    _notices(report)
+    renderer = {"vecalign": render.alignment_to_vecalign, "tsv": render.alignment_to_tsv,
+                "json": render.alignment_to_json}[args.format]
+    _emit(renderer(report), args.output)
     return 0
 
 

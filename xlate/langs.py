@@ -13,13 +13,8 @@ from functools import lru_cache
 
 from xlate.errors import ConfigError
 from xlate.lexicons import WORD_RE, available_languages, base_language, load_lexicon
-
-# Codes accepted without a lexicon: the pipeline still segments, aligns and checks numbers,
-# quotes, names and omissions for them; the concept checks find nothing (the report says so).
-OTHER_CODES = frozenset(
-    "ar be ca da el et eu fa fi ga gl he hi id is ja ka ko lt lv mk ms mt no nb nn ro sq sv th "
-    "tr vi zh hu lb cy af sw en de fr es it pt nl pl cs sk sl hr sr bg ru uk bs".split()
-)
+from xlate.lexicons.conventions import other_languages
+from xlate.text.script import is_cyrillic, is_han, is_hangul, is_kana
 
 # Letters and letter groups that favour one language over its neighbours (sk/cs, hr/sl, es/pt):
 # they only break near-ties between stopword scores.
@@ -34,7 +29,8 @@ _SIGNATURES: dict[str, tuple[str, ...]] = {
 
 
 def known_languages() -> list[str]:
-    return sorted(set(available_languages()) | OTHER_CODES)
+    """Codes with a lexicon file, and those accepted without one (``lexicons/conventions.tsv``)."""
+    return sorted(set(available_languages()) | other_languages())
 
 
 def normalize_lang(code: str) -> str:
@@ -58,14 +54,14 @@ def detect_language(text: str) -> str:
     letters = [ch for ch in sample if ch.isalpha()]
     if not letters:
         raise ConfigError("cannot detect the language of a text with no letters; pass --src-lang/--tgt-lang")
-    cyr = sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff")
-    cjk = sum(1 for ch in letters if "\u4e00" <= ch <= "\u9fff" or "\u3040" <= ch <= "\u30ff")
-    hangul = sum(1 for ch in letters if "\uac00" <= ch <= "\ud7af")
+    cyr = sum(1 for ch in letters if is_cyrillic(ch))
+    cjk = sum(1 for ch in letters if is_han(ch) or is_kana(ch))
+    hangul = sum(1 for ch in letters if is_hangul(ch))
     n = len(letters)
     if hangul > n * 0.3:
         return "ko"
     if cjk > n * 0.3:
-        return "ja" if re.search("[\u3040-\u30ff]", sample) else "zh"
+        return "ja" if any(is_kana(ch) for ch in sample) else "zh"
     if cyr > n * 0.5:
         low = sample.lower()
         if re.search("[іїєґ]", low):

@@ -19,9 +19,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from xlate.errors import MissingDependencyError, ModelError, XlateError
+
+if TYPE_CHECKING:  # xlate.config imports the aligners; a backend module needs only the type
+    from xlate.config import ModelSettings
 
 ENV_MODELS_DIR = "XLATE_MODELS_DIR"
 ML_INSTALL_HINT = "pip install 'xlate[mt]'"
@@ -210,6 +213,27 @@ def find_local(name: str, *, models_dir: str | os.PathLike | None = None) -> Res
         return resolve_model(name, models_dir=models_dir, download=False)
     except MissingDependencyError:
         return None
+
+
+@dataclass(frozen=True)
+class ModelStore:
+    """Where one check's models come from (its :class:`~xlate.config.ModelSettings`): every backend
+    finds its models through this, so the folder and the download policy are never passed apart."""
+
+    settings: ModelSettings
+
+    @property
+    def models_dir(self) -> Path:
+        """xlate's models folder: where models are looked for first, and downloads and CT2 copies go."""
+        return default_models_dir(self.settings.models_dir)
+
+    def resolve(self, name: str | os.PathLike) -> ResolvedModel:
+        """:func:`resolve_model` under these settings (may download, unless they say not to)."""
+        return resolve_model(name, models_dir=self.settings.models_dir, download=self.settings.download)
+
+    def find_local(self, name: str) -> ResolvedModel | None:
+        """The model if it is on disk already (never downloads), else None."""
+        return find_local(name, models_dir=self.settings.models_dir)
 
 
 def model_fingerprint(path: str | os.PathLike) -> str:

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from align_pairs import DE, EN
 
-from xlate.align import ALIGNERS, align, get_aligner
+from xlate.align import LexicalAligner, LexicalParams, align
 from xlate.align.dp import Band
 from xlate.align.similarity import BandSimilarity
 from xlate.errors import ConfigError
@@ -110,7 +110,7 @@ def test_with_mt_an_inserted_sentence_is_not_merged_into_its_neighbour(member):
     # With MT, merges are cheap and each member of a bead must match on its own; without that
     # check (member=0) the unrelated sentence rides along with the strong match before it.
     tgt = EN[:5] + ["The weather in the capital was sunny and warm."] + EN[5:]
-    got = beads(get_aligner("lexical", member=member).align(DE, tgt, "de", "en", src_mt=EN))
+    got = beads(LexicalAligner(member=member).align(DE, tgt, "de", "en", src_mt=EN))
     if member:
         assert ((), (5,)) in got
         assert [b for b in got if len(b[0]) != 1 or len(b[1]) != 1] == [((), (5,))]
@@ -155,14 +155,15 @@ def test_mt_with_wrong_length_is_a_config_error():
         align(EN, DE, "en", "de", src_mt=EN[:2])
 
 
-def test_unknown_aligner_lists_valid_names():
-    with pytest.raises(ConfigError, match="lexical"):
-        get_aligner("nope")
-    with pytest.raises(ConfigError):
-        align(EN, DE, "en", "de", aligner="nope")
-    with pytest.raises(ConfigError, match="bogus"):
-        get_aligner("lexical", bogus=1)
-    assert "lexical" in ALIGNERS
+def test_params_override_the_defaults_one_knob_or_all():
+    assert LexicalAligner(skip=0.5).params == LexicalParams(skip=0.5)
+    assert LexicalAligner(params=LexicalParams(merge=0.1), skip=0.5).params == LexicalParams(merge=0.1, skip=0.5)
+    with pytest.raises(TypeError, match="bogus"):
+        LexicalAligner(bogus=1)
+    # A costlier skip can only keep or remove one-sided beads, never add them.
+    cheap = beads(align(EN, DE[:-1], "en", "de", params=LexicalParams(skip=0.2)))
+    dear = beads(align(EN, DE[:-1], "en", "de", params=LexicalParams(skip=5.0)))
+    assert sum(1 for b in dear if not (b[0] and b[1])) <= sum(1 for b in cheap if not (b[0] and b[1]))
 
 
 def test_import_does_not_load_torch():

@@ -212,8 +212,17 @@ def test_read_upload_directly(app_module: ModuleType) -> None:
 
 def test_available_backends_lists_lexical(app_module: ModuleType) -> None:
     backends = app_module.available_backends()
-    assert backends["aligner"][0] == "lexical"
+    assert set(backends) == {"embedder", "translator"}
     assert backends["embedder"][0] == "lexical" and backends["translator"][0] == "none"  # no-model defaults
+
+
+def test_run_check_translates_with_detected_languages(app_module: ModuleType) -> None:
+    # The app hands the pipeline a Config; languages left to detection still get MT.
+    source, target = (SEED / "source.txt").read_text("utf-8"), (SEED / "target.txt").read_text("utf-8")
+    report = app_module.run_check(source, target, xlate.Config(translator="identity"))
+    assert report.config["src_lang_detected"] and report.config["translator"] == "identity"
+    assert len(report.translations["source"]) == len(report.source.sentences)
+    assert report.config == xlate.check(source, target, translator="identity").config
 
 
 def test_filters_change_what_is_rendered() -> None:

@@ -1,28 +1,6 @@
-import pytest
+"""The quote and entity checks on planted minimal pairs."""
 
 import xlate
-from xlate.compare.entities import keys_match
-from xlate.compare.quotes import find_quotes
-from xlate.text import fold
-
-
-@pytest.mark.parametrize("text,lang,content", [
-    ("Er sagte: „Wir sind bereit.“ Dann ging er.", "de", "Wir sind bereit."),
-    ("Il a dit : « Nous sommes prêts. »", "fr", "Nous sommes prêts."),
-    ("Он сказал: «Мы готовы».", "ru", "Мы готовы"),
-    ("He said: “We are ready.”", "en", "We are ready."),
-    ("He said: \"We are ready.\"", "en", "We are ready."),
-    ("Er sagte: »Wir sind bereit.«", "de", "Wir sind bereit."),
-    ("Powiedział: „Jesteśmy gotowi”.", "pl", "Jesteśmy gotowi"),
-])
-def test_every_quote_convention(text, lang, content):
-    (q,) = find_quotes(text, lang)
-    assert q.text == content
-    assert text[q.start] in "„«“\"»" and text[q.end - 1] in "“»”\"«"
-
-
-def test_apostrophes_are_not_quotes():
-    assert find_quotes("Maduro’s election and the country’s future", "en") == []
 
 
 def test_quote_turned_into_reported_speech_is_dropped():
@@ -39,17 +17,6 @@ def test_quote_with_changed_number_is_altered():
     tgt = "“Sixteen people died and nothing has changed,” he said, “16 people.”"
     fs = xlate.check(src, tgt, "sk", "en", checks=("quotes",)).findings
     assert any(f.change == "altered" and "numbers" in f.explanation for f in fs)
-
-
-@pytest.mark.parametrize("a,b", [("Песков", "Peskov"), ("Peskow", "Peskov"), ("Venezuely", "Venezuela"),
-                                 ("Венесуэлой", "Venezuela"), ("Kremľa", "Kremlin"), ("Каракас", "Caracas")])
-def test_names_match_across_scripts_and_cases(a, b):
-    assert keys_match(fold(a), fold(b))
-
-
-@pytest.mark.parametrize("a,b", [("Peskov", "Lavrov"), ("Caracas", "Bogotá"), ("Moskva", "Madrid")])
-def test_different_names_do_not_match(a, b):
-    assert not keys_match(fold(a), fold(b))
 
 
 def test_swapped_name_is_altered():

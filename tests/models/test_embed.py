@@ -10,6 +10,7 @@ pytest.importorskip("transformers", reason="needs transformers: pip install 'xla
 
 from tiny_models import sentences  # noqa: E402
 
+from xlate.config import ModelSettings  # noqa: E402
 from xlate.embed import get_embedder, run_embedder  # noqa: E402
 from xlate.embed.hf import read_st_config  # noqa: E402
 from xlate.errors import ConfigError, MissingDependencyError  # noqa: E402
@@ -67,7 +68,7 @@ def test_pooling_override_and_validation(encoder_dir, _torch_one_thread):
 
 
 def test_registry_name_resolves_lazily_and_offline(tmp_path):
-    emb = get_embedder("labse", models_dir=tmp_path)  # constructing touches no disk or network
+    emb = get_embedder("labse", ModelSettings(models_dir=tmp_path))  # constructing touches no disk or network
     assert emb.name == "hf:sentence-transformers/LaBSE"
     with pytest.raises(MissingDependencyError, match="sentence-transformers/LaBSE") as err:
         emb.embed(["x"])
@@ -75,6 +76,7 @@ def test_registry_name_resolves_lazily_and_offline(tmp_path):
 
 
 def test_registry_names_in_any_case(tmp_path):
-    assert get_embedder("LaBSE", models_dir=tmp_path).name == "hf:sentence-transformers/LaBSE"
-    assert get_embedder("MiniLM", models_dir=tmp_path).name.endswith("paraphrase-multilingual-MiniLM-L12-v2")
-    assert get_embedder("Org/Some-Model", models_dir=tmp_path).name == "hf:Org/Some-Model"  # hub ids keep case
+    settings = ModelSettings(models_dir=tmp_path)
+    assert get_embedder("LaBSE", settings).name == "hf:sentence-transformers/LaBSE"
+    assert get_embedder("MiniLM", settings).name.endswith("paraphrase-multilingual-MiniLM-L12-v2")
+    assert get_embedder("Org/Some-Model", settings).name == "hf:Org/Some-Model"  # hub ids keep case

@@ -122,9 +122,10 @@ def test_position_limit(model_type, positions, limit):
 def test_missing_model_found_missing_before_torch_import(tmp_path):
     code = (
         "import sys\n"
+        "from xlate.config import ModelSettings\n"
         "from xlate.embed.hf import HFEmbedder\n"
         "from xlate.errors import MissingDependencyError\n"
-        f"emb = HFEmbedder('sentence-transformers/LaBSE', models_dir={str(tmp_path)!r})\n"
+        f"emb = HFEmbedder('sentence-transformers/LaBSE', ModelSettings(models_dir={str(tmp_path)!r}))\n"
         "try:\n"
         "    emb.load()\n"
         "except MissingDependencyError:\n"

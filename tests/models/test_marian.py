@@ -9,7 +9,9 @@ pytest.importorskip("transformers", reason="needs transformers: pip install 'xla
 
 from tiny_models import sentences  # noqa: E402
 
+from xlate.config import ModelSettings  # noqa: E402
 from xlate.errors import MissingDependencyError  # noqa: E402
+from xlate.models import ModelStore  # noqa: E402
 from xlate.translate import run_translator  # noqa: E402
 from xlate.translate.marian import Marian, find_route  # noqa: E402
 
@@ -19,7 +21,7 @@ SENTS = sentences(14, seed=5)
 
 @pytest.fixture(scope="module")
 def marian(models_dir, _torch_one_thread):
-    return Marian(models_dir=models_dir, max_new_tokens=16, batch_size=4)
+    return Marian(ModelSettings(models_dir=models_dir, max_new_tokens=16, batch_size=4))
 
 
 def test_batching_preserves_order_and_count(marian):
@@ -45,7 +47,7 @@ def test_name_and_cache_key_name_the_model(marian):
 
 
 def test_pivot_through_english(marian, models_dir):
-    route = find_route("sk", "de", models_dir=models_dir, download=False)
+    route = find_route("sk", "de", ModelStore(ModelSettings(models_dir=models_dir, download=False)))
     assert [m.id for m in route] == ["Helsinki-NLP/opus-mt-sk-en", "Helsinki-NLP/opus-mt-en-de"]
     pivoted = marian.translate(SENTS, "sk", "de")
     assert marian.describe("sk", "de") == "marian:Helsinki-NLP/opus-mt-sk-en+Helsinki-NLP/opus-mt-en-de"
@@ -54,7 +56,7 @@ def test_pivot_through_english(marian, models_dir):
 
 
 def test_nested_models_dir_layout(marian, models_dir):
-    assert find_route("de", "en", models_dir=models_dir)[0].path == (
+    assert find_route("de", "en", ModelStore(ModelSettings(models_dir=models_dir)))[0].path == (
         models_dir / "Helsinki-NLP" / "opus-mt-de-en").resolve()
     assert len(marian.translate(SENTS, "de", "en")) == len(SENTS)
 
@@ -75,7 +77,7 @@ def test_loading_is_quiet_and_restores_progress_bars(models_dir, capfd):
     from transformers.utils import logging as hf_logging
 
     assert hf_logging.is_progress_bar_enabled()
-    Marian(models_dir=models_dir, max_new_tokens=4).translate(["mesto"], "de", "en")
+    Marian(ModelSettings(models_dir=models_dir, max_new_tokens=4)).translate(["mesto"], "de", "en")
     assert "Loading weights" not in capfd.readouterr().err
     assert hf_logging.is_progress_bar_enabled()
 
@@ -83,29 +85,32 @@ def test_loading_is_quiet_and_restores_progress_bars(models_dir, capfd):
 def test_cache_key_includes_generation_settings(models_dir, tmp_path, _torch_one_thread):
     from xlate.translate import get_translator
 
-    short = Marian(models_dir=models_dir, max_new_tokens=3)
-    assert short.cache_key("sk", "en") != Marian(models_dir=models_dir, num_beams=4).cache_key("sk", "en")
-    assert short.cache_key("sk", "en") != Marian(models_dir=models_dir, max_new_tokens=3,
-                                                 max_input_tokens=8).cache_key("sk", "en")
-    cache = tmp_path / "mt.sqlite"
-    first = get_translator("marian", models_dir=models_dir, cache=cache, max_new_tokens=3)
+    def marian(**settings) -> Marian:
+        return Marian(ModelSettings(models_dir=models_dir, **settings))
+
+    short = marian(max_new_tokens=3)
+    assert short.cache_key("sk", "en") != marian(num_beams=4).cache_key("sk", "en")
+    assert short.cache_key("sk", "en") != marian(max_new_tokens=3, max_input_tokens=8).cache_key("sk", "en")
+    cache = str(tmp_path / "mt.sqlite")
+    first = get_translator("marian", ModelSettings(models_dir=models_dir, mt_cache=cache, max_new_tokens=3))
     cut = first.translate(SENTS, "sk", "en")
-    other = get_translator("marian", models_dir=models_dir, cache=cache, num_beams=4, max_new_tokens=256)
-    assert other.translate(SENTS, "sk", "en") == Marian(models_dir=models_dir, num_beams=4).translate(SENTS, "sk", "en")
+    other = get_translator("marian", ModelSettings(models_dir=models_dir, mt_cache=cache, num_beams=4,
+                                                   max_new_tokens=256))
+    assert other.translate(SENTS, "sk", "en") == marian(num_beams=4).translate(SENTS, "sk", "en")
     assert other.hits == 0 and cut != other.translate(SENTS, "sk", "en")
 
 
 def test_name_is_final_after_a_cache_hit(models_dir, tmp_path):
     from xlate.translate import get_translator
 
-    opts = {"models_dir": models_dir, "cache": tmp_path / "mt.sqlite", "max_new_tokens": 4}
-    get_translator("marian", **opts).translate(SENTS[:2], "sk", "de")
-    again = get_translator("marian", **opts)
+    opts = ModelSettings(models_dir=models_dir, mt_cache=str(tmp_path / "mt.sqlite"), max_new_tokens=4)
+    get_translator("marian", opts).translate(SENTS[:2], "sk", "de")
+    again = get_translator("marian", opts)
     assert again.name == "marian"  # the backend; never changed by translating
     again.translate(SENTS[:2], "sk", "de")
     assert again.hits == 2  # nothing translated, yet describe() says which models made the cached output
     assert again.describe("sk", "de") == "marian:Helsinki-NLP/opus-mt-sk-en+Helsinki-NLP/opus-mt-en-de"
     assert again.name == "marian"
-    fresh = Marian(models_dir=models_dir)
+    fresh = Marian(ModelSettings(models_dir=models_dir))
     assert fresh.describe("sk", "en") == "marian:Helsinki-NLP/opus-mt-sk-en"
     assert fresh.describe("sk", "fr") == "marian"  # no model for the direction: the plain name, no error

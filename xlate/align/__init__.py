@@ -1,53 +1,42 @@
-"""Sentence alignment: pick an aligner by name; backends are imported only when picked."""
+"""Sentence alignment: the lexical aligner (plus embeddings and MT views when given) and its contract."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from importlib import import_module
-from typing import Any
 
 from xlate.align.base import Aligner
+from xlate.align.lexical import LexicalAligner, LexicalParams
+from xlate.embed.base import Embedder
 from xlate.errors import BackendError, ConfigError
 from xlate.report.model import Link
 
-ALIGNERS = {"lexical": "xlate.align.lexical:LexicalAligner"}
-
-
-def get_aligner(name: str = "lexical", **opts: Any) -> Aligner:
-    """Build the aligner registered as ``name``; unknown names list the valid ones."""
-    path = ALIGNERS.get(name)
-    if path is None:
-        raise ConfigError(f"unknown aligner {name!r}; valid: {', '.join(sorted(ALIGNERS))}")
-    module, cls = path.split(":")
-    try:
-        return getattr(import_module(module), cls)(**opts)
-    except TypeError as e:  # an option the backend does not know
-        raise ConfigError(f"aligner {name!r}: {e}") from e
+__all__ = ["Aligner", "LexicalAligner", "LexicalParams", "align", "check_beads"]
 
 
 def align(src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, *,
-          aligner: str = "lexical", src_mt: Sequence[str] | None = None,
-          tgt_mt: Sequence[str] | None = None, **opts: Any) -> list[Link]:
+          params: LexicalParams | None = None, embedder: Embedder | None = None,
+          src_mt: Sequence[str] | None = None, tgt_mt: Sequence[str] | None = None,
+          **knobs: float) -> list[Link]:
     """Monotone beads covering every sentence of ``src`` and ``tgt`` exactly once, in order.
 
     ``src_mt`` (``tgt_mt``) is an optional translation of ``src`` (``tgt``) into the other language,
-    line-parallel with it; aligners that can use it compare it with the other side.
+    line-parallel with it, compared with the other side (translate-then-align). ``knobs`` override
+    single fields of ``params`` (:class:`LexicalParams`).
     """
     for name, mt, ref in (("src_mt", src_mt, src), ("tgt_mt", tgt_mt, tgt)):
         if mt is not None and len(mt) != len(ref):
             raise ConfigError(f"{name} has {len(mt)} lines for {len(ref)} sentences")
-    backend = get_aligner(aligner, **opts)
-    if src_mt is None and tgt_mt is None:
-        links = backend.align(src, tgt, src_lang, tgt_lang)
-    else:
-        links = backend.align(src, tgt, src_lang, tgt_lang,  # type: ignore[call-arg]
-                              src_mt=src_mt, tgt_mt=tgt_mt)
-    _check(links, len(src), len(tgt), aligner)
+    try:
+        aligner = LexicalAligner(embedder=embedder, params=params, **knobs)
+    except TypeError as e:  # a knob LexicalParams does not have
+        raise ConfigError(f"aligner: {e}") from e
+    links = aligner.align(src, tgt, src_lang, tgt_lang, src_mt=src_mt, tgt_mt=tgt_mt)
+    check_beads(links, len(src), len(tgt), aligner.name)
     return links
 
 
-def _check(links: Sequence[Link], n: int, m: int, name: str) -> None:
-    """The stage contract, checked once for every backend: monotone, complete coverage."""
+def check_beads(links: Sequence[Link], n: int, m: int, name: str) -> None:
+    """The stage contract: monotone beads that cover every sentence once (BackendError otherwise)."""
     i = j = 0
     for link in links:
         if list(link.src) != list(range(i, i + len(link.src))) or list(link.tgt) != list(

@@ -10,7 +10,7 @@ cost 0), which lets one set of penalties serve language pairs with few and with 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -120,20 +120,16 @@ class LexicalAligner:
 
     name = "lexical"
 
-    def __init__(self, embedder: Embedder | None = None, emb_weight: float = 3.0, **opts: float) -> None:
+    def __init__(self, embedder: Embedder | None = None, emb_weight: float = 3.0,
+                 params: LexicalParams | None = None, **opts: float) -> None:
         """``embedder``: add sentence embeddings as a view (weighted ``emb_weight`` against the
-        lexical features' 1.0); the lexical anchors still set the band."""
-        self.params = LexicalParams(**opts)
+        lexical features' 1.0); the lexical anchors still set the band. ``params`` (or single
+        knobs as keywords) override the defaults."""
+        self.params = replace(params or LexicalParams(), **opts)
         self.embedder = embedder
         self.emb_weight = emb_weight
         if embedder is not None:
             self.name = f"lexical+embed:{getattr(embedder, 'name', type(embedder).__name__)}"
-
-    def config(self) -> dict[str, object]:
-        cfg: dict[str, object] = {"name": self.name, **asdict(self.params)}
-        if self.embedder is not None:
-            cfg["emb_weight"] = self.emb_weight
-        return cfg
 
     def align(self, src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str,
               src_mt: Sequence[str] | None = None, tgt_mt: Sequence[str] | None = None,

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from xlate.compare.base import Checker
-from xlate.errors import ConfigError
+from xlate.registry import load
 
 # name -> "module:attribute" (a class, or a ready instance for the lexicon concept checks)
 CHECKS = {
@@ -21,8 +19,6 @@ CHECKS = {
 
 
 def get_checker(name: str) -> Checker:
-    if name not in CHECKS:
-        raise ConfigError(f"unknown check {name!r}; valid: {', '.join(CHECKS)}")
-    module, _, attr = CHECKS[name].partition(":")
-    obj = getattr(import_module(module), attr)
+    """The check registered as ``name``, ready to run; a ConfigError lists the valid names."""
+    obj = load(CHECKS, name, "check")
     return obj() if isinstance(obj, type) else obj

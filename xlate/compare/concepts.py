@@ -10,25 +10,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from xlate.compare.base import Bead, Context, bead_confidence, span_of
-from xlate.compare.entities import word_keys, word_present
+from xlate.compare.base import SIDES, Bead, Context, Side, one_sided, other, without_moved
 from xlate.lexicons import WORD_RE, Match
-from xlate.report.model import Finding, Sentence
+from xlate.report.model import Finding, FindingType, Sentence, Severity
+from xlate.text.names import word_keys, word_present
+
+HIGH, MEDIUM, LOW = Severity.HIGH, Severity.MEDIUM, Severity.LOW
 
 
 @dataclass(frozen=True)
 class ConceptGroup:
-    type: str  # finding type
-    concepts: dict[str, tuple[str, str]]  # concept -> (severity if dropped, severity if added)
+    type: FindingType
+    concepts: dict[str, tuple[Severity, Severity]]  # concept -> (severity if dropped, severity if added)
     label: dict[str, str]  # concept -> human name for explanations
+
+    def severity(self, concept: str, side: Side) -> Severity:
+        """How much it matters that only ``side`` has ``concept``."""
+        dropped, added = self.concepts[concept]
+        return dropped if side == "src" else added
 
 
 HEDGES = ConceptGroup(
     "hedge",
-    {"ALLEGED": ("high", "medium"), "REPORTEDLY": ("high", "medium"),
-     "SUSPECTED": ("high", "medium"), "SO_CALLED": ("medium", "medium"),
-     "APPARENTLY": ("medium", "medium"), "HEARSAY": ("high", "medium"),
-     "UNCERTAIN": ("medium", "low")},
+    {"ALLEGED": (HIGH, MEDIUM), "REPORTEDLY": (HIGH, MEDIUM),
+     "SUSPECTED": (HIGH, MEDIUM), "SO_CALLED": (MEDIUM, MEDIUM),
+     "APPARENTLY": (MEDIUM, MEDIUM), "HEARSAY": (HIGH, MEDIUM),
+     "UNCERTAIN": (MEDIUM, LOW)},
     {"ALLEGED": "the qualifier ALLEGED", "REPORTEDLY": "the qualifier REPORTEDLY",
      "SUSPECTED": "the qualifier SUSPECTED", "SO_CALLED": "the distancing SO-CALLED",
      "APPARENTLY": "the qualifier APPARENTLY", "HEARSAY": "hearsay marking (reported, unverified)",
@@ -36,12 +43,12 @@ HEDGES = ConceptGroup(
 )
 ATTRIBUTION = ConceptGroup(
     "attribution",
-    {"ACCORDING_TO": ("high", "medium"), "CITING": ("high", "medium"), "SAY": ("low", "low")},
+    {"ACCORDING_TO": (HIGH, MEDIUM), "CITING": (HIGH, MEDIUM), "SAY": (LOW, LOW)},
     {"ACCORDING_TO": "attribution ACCORDING TO", "CITING": "attribution CITING",
      "SAY": "a reporting verb (said/told)"},
 )
 NEGATION = ConceptGroup(
-    "negation", {"NEGATION": ("high", "high")}, {"NEGATION": "negation"},
+    "negation", {"NEGATION": (HIGH, HIGH)}, {"NEGATION": "negation"},
 )
 
 _CLAUSE = re.compile(r"[,;:–—()]|\s-\s")
@@ -54,41 +61,27 @@ class ConceptChecker:
         self.group = group
         self.name = group.type
 
-    def _matches(self, ctx: Context, side: str, bead: Bead) -> list[Match]:
-        sents = bead.src if side == "src" else bead.tgt
-        ms = [m for s in sents for m in ctx.concept_matches(side, s) if m.concept in self.group.concepts]
+    def _matches(self, ctx: Context, side: Side, bead: Bead) -> list[Match]:
+        ms = [m for s in bead.sents(side) for m in ctx.concept_matches(side, s) if m.concept in self.group.concepts]
         if self.group.type == "negation":
-            ms = _one_per_clause(ms, ctx.src_text if side == "src" else ctx.tgt_text)
+            ms = _one_per_clause(ms, ctx.side(side).text)
         return ms
 
     def check(self, ctx: Context) -> list[Finding]:
+        surplus = {bead.index: _cancel(self._matches(ctx, "src", bead), self._matches(ctx, "tgt", bead))
+                   for bead in ctx.beads if bead.src and bead.tgt}
+        # A concept that moved into a neighbouring bead shows up there as surplus on the other
+        # side: it was moved, not dropped.
         findings: list[Finding] = []
-        surplus: dict[int, tuple[list[Match], list[Match]]] = {}
-        for bead in ctx.beads:
-            if not bead.src or not bead.tgt:
-                continue
-            surplus[bead.index] = _cancel(self._matches(ctx, "src", bead),
-                                          self._matches(ctx, "tgt", bead))
-        for k, (left_s, left_t) in surplus.items():
-            bead = ctx.beads[k]
-            # A concept that moved into a neighbouring bead shows up there as surplus on the other
-            # side: it was moved, not dropped.
-            near = [surplus[j] for j in (k - 1, k + 1) if j in surplus]
-            near_t = [m for _, t in near for m in t]
-            near_s = [m for s, _ in near for m in s]
-            for m in left_s:
-                if _take(near_t, m):
-                    continue
-                findings.append(self._finding(ctx, bead, m, "src"))
-            for m in left_t:
-                if _take(near_s, m):
-                    continue
-                findings.append(self._finding(ctx, bead, m, "tgt"))
+        for k, left in without_moved(ctx, surplus, _same_concept).items():
+            for side, rest in zip(SIDES, left):
+                findings.extend(self._finding(ctx, ctx.beads[k], m, side) for m in rest)
         return findings
 
-    def _finding(self, ctx: Context, bead: Bead, m: Match, side: str) -> Finding:
-        sev_drop, sev_add = self.group.concepts[m.concept]
-        text = ctx.src_text if side == "src" else ctx.tgt_text
+    def _finding(self, ctx: Context, bead: Bead, m: Match, side: Side) -> Finding:
+        severity = self.group.severity(m.concept, side)
+        view = ctx.side(side)
+        text = view.text
         start, end = m.start, m.end
         if m.concept in ("ACCORDING_TO", "CITING"):
             end = _extend_to_source(text, end)
@@ -96,19 +89,16 @@ class ConceptChecker:
         if m.concept == "SAY":
             # "uviedla TASS" → nothing: a reporting verb that takes its named source with it is
             # a dropped attribution, not a paraphrase.
-            stop = {w.lower() for w in ctx.lexicon(side).words("STOPWORDS")}
-            source = _named_source(text, start, end, bead.tgt if side == "src" else bead.src, stop)
+            stop = {w.lower() for w in view.lex.words("STOPWORDS")}
+            source = _named_source(text, start, end, bead.sents(other(side)), stop)
             if source:
                 start, end = min(start, source[0]), max(end, source[1])
-                sev_drop = sev_add = "medium"
+                severity = MEDIUM
                 label = f"attribution to {text[source[0]:source[1]]}"
-        span = span_of(text, start, end)
-        where, there = ("source", "target") if side == "src" else ("target", "source")
-        why = f"{label} “{span.text}” in the {where} has no counterpart in the {there}"
-        return Finding(self.group.type, "dropped" if side == "src" else "added",
-                       sev_drop if side == "src" else sev_add, bead.src_ids, bead.tgt_ids,
-                       span if side == "src" else None, span if side == "tgt" else None, why,
-                       bead_confidence(0.75, bead))
+        span = view.span(start, end)
+        why = f"{label} “{span.text}” in the {view.label} has no counterpart in the {ctx.other(side).label}"
+        return one_sided(side, type=self.group.type, severity=severity, bead=bead, span=span, explanation=why,
+                         confidence=bead.confidence(0.75))
 
 
 def _cancel(src: list[Match], tgt: list[Match]) -> tuple[list[Match], list[Match]]:
@@ -123,12 +113,8 @@ def _cancel(src: list[Match], tgt: list[Match]) -> tuple[list[Match], list[Match
     return left_s[n:], left_t[n:]
 
 
-def _take(pool: list[Match], m: Match) -> bool:
-    for i, x in enumerate(pool):
-        if x.concept == m.concept:
-            del pool[i]
-            return True
-    return False
+def _same_concept(a: Match, b: Match) -> bool:
+    return a.concept == b.concept
 
 
 def _one_per_clause(ms: list[Match], text: str) -> list[Match]:
@@ -140,7 +126,7 @@ def _one_per_clause(ms: list[Match], text: str) -> list[Match]:
     return out
 
 
-def _named_source(text: str, start: int, end: int, other: list[Sentence],
+def _named_source(text: str, start: int, end: int, other_sents: list[Sentence],
                   stop: set[str]) -> tuple[int, int] | None:
     """Offsets of a capitalised name within three words of a reporting verb, when the other side's
     sentences do not mention it."""
@@ -150,7 +136,7 @@ def _named_source(text: str, start: int, end: int, other: list[Sentence],
     hi = min(len(text), end + 40)
     stops = [i for i in (text.find(p, end, hi) for p in _CLAUSE_MARKS) if i >= 0]
     after = list(WORD_RE.finditer(text, end, min(stops, default=hi)))[:3]
-    other_keys = word_keys([w for s in other for w in WORD_RE.findall(s.text)])
+    other_keys = word_keys([w for s in other_sents for w in WORD_RE.findall(s.text)])
     for m in after + before[::-1]:
         w = m.group()
         if not w[:1].isupper() or len(w) < 2 or w.lower() in stop:

@@ -11,10 +11,19 @@ from __future__ import annotations
 
 import statistics
 
-from xlate.align.features import cross_features
-from xlate.compare.base import Bead, Context, bead_confidence, sentence_span
-from xlate.compare.omission import sentence_severity
-from xlate.report.model import Finding, Sentence
+from xlate.compare.base import (
+    GAP,
+    Bead,
+    Context,
+    Side,
+    bead_finding,
+    one_sided,
+    other,
+    sentence_severity,
+    sentence_span,
+)
+from xlate.report.model import Finding, Sentence, Severity
+from xlate.text.features import cross_features
 
 SHORT = 0.5  # a side under half its expected length has lost something
 MIN_CHARS = 60  # the longer side must be at least this long: short lines vary too much
@@ -44,37 +53,34 @@ class LengthChecker:
                 findings.append(self._finding(ctx, bead, "tgt", r, expected))
         return findings
 
-    def _finding(self, ctx: Context, bead: Bead, longer: str, r: float, expected: float) -> Finding:
-        mine = bead.src if longer == "src" else bead.tgt
-        theirs = bead.tgt if longer == "src" else bead.src
+    def _finding(self, ctx: Context, bead: Bead, longer: Side, r: float, expected: float) -> Finding:
+        mine, theirs = bead.sents(longer), bead.sents(other(longer))
         extra = _merged_extra(ctx, mine, theirs, longer, expected) if len(mine) > 1 else None
-        typ, change = ("omission", "dropped") if longer == "src" else ("addition", "added")
-        where, there = ("source", "target") if longer == "src" else ("target", "source")
+        where, there = ctx.side(longer).label, ctx.other(longer).label
         if extra is not None:
-            span = sentence_span(extra)
-            return Finding(
-                typ, change, sentence_severity(ctx, longer, extra),
-                [extra.id] if longer == "src" else bead.src_ids, [extra.id] if longer == "tgt" else bead.tgt_ids,
-                span if longer == "src" else None, span if longer == "tgt" else None,
-                f"{where} sentence {extra.id} shares nothing with the {there} it was aligned with, and without it "
-                f"the lengths fit: it seems to have no counterpart", bead_confidence(0.55, bead))
+            return one_sided(
+                longer, type=GAP[longer], severity=sentence_severity(ctx, longer, extra), bead=bead, ids=[extra.id],
+                span=sentence_span(extra),
+                explanation=f"{where} sentence {extra.id} shares nothing with the {there} it was aligned with, "
+                            f"and without it the lengths fit: it seems to have no counterpart",
+                confidence=bead.confidence(0.55))
         factor = r if longer == "tgt" else 1 / r
-        return Finding(
-            typ, "altered", "medium", bead.src_ids, bead.tgt_ids, None, None,
-            f"the {there} is {factor:.1f}× shorter than this text's usual ratio predicts "
-            f"({_len(theirs)} vs {_len(mine)} characters): part of the {where} may have no counterpart",
-            bead_confidence(0.5, bead))
+        return bead_finding(
+            bead, type=GAP[longer], severity=Severity.MEDIUM,
+            explanation=f"the {there} is {factor:.1f}× shorter than this text's usual ratio predicts "
+                        f"({_len(theirs)} vs {_len(mine)} characters): part of the {where} may have no counterpart",
+            confidence=bead.confidence(0.5))
 
 
 def _len(sents: list[Sentence]) -> int:
     return sum(len(s.text) for s in sents)
 
 
-def _merged_extra(ctx: Context, mine: list[Sentence], theirs: list[Sentence], side: str,
+def _merged_extra(ctx: Context, mine: list[Sentence], theirs: list[Sentence], side: Side,
                   expected: float) -> Sentence | None:
     """The sentence of a merged bead that shares no numbers, names or cognates with the other side
     and whose removal brings the lengths closest to the expected ratio."""
-    lang, other_lang = ctx.lang(side), ctx.lang("tgt" if side == "src" else "src")
+    lang, other_lang = ctx.side(side).lang, ctx.other(side).lang
     other = {f for f in cross_features(" ".join(s.text for s in theirs), other_lang) if f[0] != "?"}
     best, best_err = None, None
     for s in mine:

@@ -10,33 +10,25 @@ look (Najvyšší súd → "Supreme Court" in the MT and the target is a renderi
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from xlate.compare.base import Bead, Context, bead_confidence
-from xlate.compare.entities import names_present, word_keys
+from xlate.compare.base import Bead, Context, bead_finding
 from xlate.lexicons import WORD_RE, family
-from xlate.report.model import Finding, Link
+from xlate.report.model import Finding, Link, Severity
+from xlate.text.chrf import chrf
+from xlate.text.names import names_present, word_keys
 
 DIVERGENT_CHRF = 25.0  # below this a bead's MT and target share little wording
 DIVERGENT_LENGTH = 1.6  # …and one side is this many times longer: content was cut or added
-LOWER = {"high": "medium", "medium": "low", "low": "low"}
 
 
-@lru_cache(maxsize=1)
-def _metric():
-    # Imported on first use: sacrebleu costs ~0.13 s to import, and only runs with MT need it.
-    from sacrebleu.metrics import CHRF
-
-    return CHRF()
+def _source_mt(ctx: Context, bead: Bead) -> str:
+    """The MT of a bead's source sentences, in the target language (callers check there is MT)."""
+    mt = ctx.side("src").mt or []
+    return " ".join(mt[s.id] for s in bead.src)
 
 
-def chrf(hyp: str, ref: str) -> float:
-    return _metric().sentence_score(hyp, [ref]).score
-
-
-def bead_text(ctx: Context, bead: Bead) -> tuple[str, str]:  # only called when ctx.src_mt is set
+def bead_text(ctx: Context, bead: Bead) -> tuple[str, str]:
     """The source's MT and the target text of a bead (both in the target language)."""
-    return " ".join(ctx.src_mt[s.id] for s in bead.src), " ".join(s.text for s in bead.tgt)
+    return _source_mt(ctx, bead), " ".join(s.text for s in bead.tgt)
 
 
 def score_beads(ctx: Context) -> list[Link]:
@@ -68,12 +60,11 @@ class DivergenceChecker:
             if score >= DIVERGENT_CHRF or 1 / DIVERGENT_LENGTH < ratio < DIVERGENT_LENGTH:
                 continue
             shorter = ratio < 1
-            findings.append(Finding(
-                "omission" if shorter else "addition", "altered", "medium", bead.src_ids, bead.tgt_ids,
-                None, None,
-                f"the target says {'much less' if shorter else 'much more'} than a machine translation "
-                f"of the source (chrF {score:.0f}; {len(tgt)} vs {len(mt)} characters)",
-                bead_confidence(0.6, bead)))
+            findings.append(bead_finding(
+                bead, type="omission" if shorter else "addition", severity=Severity.MEDIUM,
+                explanation=f"the target says {'much less' if shorter else 'much more'} than a machine "
+                            f"translation of the source (chrF {score:.0f}; {len(tgt)} vs {len(mt)} characters)",
+                confidence=bead.confidence(0.6)))
         return findings
 
 
@@ -88,20 +79,20 @@ def review(findings: list[Finding], ctx: Context) -> list[Finding]:
         bead = beads_by_src.get(f.src[0])
         if bead is None or not bead.tgt:
             continue
-        mt = " ".join(ctx.src_mt[s.id] for s in bead.src)
+        mt = _source_mt(ctx, bead)
         if f.type == "entity":
             _review_name(f, mt)
             continue
         fam = family("NEGATION") if f.type == "negation" else f.type
-        in_mt = sum(1 for m in ctx.tgt_lex.find(mt) if family(m.concept) == fam)
+        in_mt = sum(1 for m in ctx.side("tgt").lex.find(mt) if family(m.concept) == fam)
         in_tgt = sum(1 for s in bead.tgt for m in ctx.concept_matches("tgt", s) if family(m.concept) == fam)
         if f.change == "dropped":
             if in_mt > in_tgt:
                 _confirm(f, "keeps it: an editorial change")
             else:
-                _demote(f, "lacks it too: may be a language artefact", LOWER[f.severity], 0.6)
+                _demote(f, "lacks it too: may be a language artefact", f.severity.lowered(), 0.6)
         elif f.change == "added" and in_mt >= in_tgt:
-            _demote(f, "has it too: probably not an addition", "low", 0.5)
+            _demote(f, "has it too: probably not an addition", Severity.LOW, 0.5)
     return findings
 
 
@@ -116,14 +107,14 @@ def _review_name(f: Finding, mt: str) -> None:
     src_in = f.src_span is not None and names_present(WORD_RE.findall(f.src_span.text), keys)
     tgt_in = f.tgt_span is not None and names_present(WORD_RE.findall(f.tgt_span.text), keys)
     if f.change == "added" and tgt_in:
-        _demote(f, "has it too: probably not an addition", "low", 0.5)
+        _demote(f, "has it too: probably not an addition", Severity.LOW, 0.5)
     elif f.change != "added" and not src_in and (tgt_in or f.change == "dropped"):
-        _demote(f, "does not have it either: probably a rendering", "low", 0.5)
+        _demote(f, "does not have it either: probably a rendering", Severity.LOW, 0.5)
     elif f.change != "added" and src_in and not tgt_in:
         _confirm(f, "keeps it: an editorial change")
 
 
-def _demote(f: Finding, why: str, severity: str, factor: float) -> None:
+def _demote(f: Finding, why: str, severity: Severity, factor: float) -> None:
     f.explanation += f"; a machine translation of the source {why}"
     f.severity = severity
     f.confidence *= factor

@@ -9,71 +9,28 @@ inside a quote are out of reach: the model backends add that comparison.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from xlate.compare.base import Bead, Context, bead_confidence, span_of
-from xlate.compare.numbers import Mention, extract
-from xlate.lexicons import WORD_RE
-from xlate.report.model import Finding, Sentence
+from xlate.compare.base import SIDES, Bead, Context, Side, SideView, bead_finding, one_sided, other
+from xlate.report.model import Finding, Sentence, Severity
 from xlate.text import fold
+from xlate.text.chrf import chrf
+from xlate.text.numbers import Mention, extract
+from xlate.text.quotes import Quote, find_quotes
 
-# opener -> possible closers, in order of preference
-_PAIRS = {
-    "„": "“”\"", "“": "”\"", "«": "»", "»": "«", "‚": "‘’", "「": "」", "『": "』", "\"": "\"",
-    "‹": "›", "›": "‹",
-}
-_MAX_QUOTE = 1500  # characters: longer than that is a stray mark, not a quote
 SCARE_QUOTE_WORDS = 3  # quotes this short are names or scare quotes, not reported speech
 LENGTH_RATIO = 1.4  # faithful renderings of a quote stay within this length ratio (characters)
 QUOTE_CHRF = 45.0  # a quote's rendering and a fresh MT of the original agree at least this well
+# A dropped statement is an edit of what someone said; an added one is more often a translator's
+# choice to mark speech the original reported indirectly.
+STATEMENT_SEVERITY: dict[Side, Severity] = {"src": Severity.HIGH, "tgt": Severity.MEDIUM}
 
 
-@dataclass(frozen=True)
-class Quote:
-    start: int  # absolute offsets including the marks
-    end: int
-    text: str  # content without the marks
-
-    @property
-    def words(self) -> list[str]:
-        return WORD_RE.findall(self.text)
-
-
-def find_quotes(text: str, lang: str) -> list[Quote]:
-    """Quoted stretches of ``text``, not crossing a line break."""
-    quotes: list[Quote] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        closers = _PAIRS.get(ch)
-        if closers is None or (ch == "»" and lang not in ("de", "da", "cs", "sk", "sl", "hr", "sv")):
-            i += 1
-            continue
-        if ch == "\"" and i > 0 and text[i - 1].isalnum():
-            i += 1
-            continue  # 12" (inches) or a closing straight quote without opener
-        j = i + 1
-        end = -1
-        while j < n and j - i < _MAX_QUOTE and text[j] not in "\n\r":
-            if text[j] in closers:
-                end = j
-                break
-            j += 1
-        if end < 0:
-            i += 1
-            continue
-        content = text[i + 1:end].strip()
-        if WORD_RE.search(content):
-            quotes.append(Quote(i, end + 1, content))
-        i = end + 1
-    return quotes
-
-
-def _assign(quotes: list[Quote], sents: list[Sentence]) -> dict[int, list[Quote]]:
+def _by_sentence(view: SideView) -> dict[int, list[Quote]]:
+    """The quotes of one side by the id of the sentence each opens in."""
+    sents = view.sents
     out: dict[int, list[Quote]] = {}
     k = 0
-    for q in quotes:
+    for q in find_quotes(view.text, view.lang):
         while k < len(sents) and sents[k].end <= q.start:
             k += 1
         if k < len(sents):
@@ -92,46 +49,35 @@ class QuoteChecker:
     name = "quotes"
 
     def check(self, ctx: Context) -> list[Finding]:
-        src_q = _assign(find_quotes(ctx.src_text, ctx.src_lang), ctx.src_sents)
-        tgt_q = _assign(find_quotes(ctx.tgt_text, ctx.tgt_lang), ctx.tgt_sents)
+        quotes = {side: _by_sentence(ctx.side(side)) for side in SIDES}
         findings: list[Finding] = []
         for bead in ctx.beads:
             if not bead.src or not bead.tgt:
                 continue
-            qs = [q for s in bead.src for q in src_q.get(s.id, [])]
-            qt = [q for s in bead.tgt for q in tgt_q.get(s.id, [])]
+            qs = [q for s in bead.src for q in quotes["src"].get(s.id, [])]
+            qt = [q for s in bead.tgt for q in quotes["tgt"].get(s.id, [])]
             pairs, left_s, left_t = _pair(qs, qt)
             for a, b in pairs:
                 f = self._compare(ctx, bead, a, b)
                 if f:
                     findings.append(f)
-            near_t = [q for s in ctx.neighbours(bead, "tgt") for q in tgt_q.get(s.id, [])]
-            near_s = [q for s in ctx.neighbours(bead, "src") for q in src_q.get(s.id, [])]
-            for q in left_s:
-                if any(_similarity(q, x) > 1.2 for x in near_t):
-                    continue
-                findings.append(self._one_sided(ctx, bead, q, "src"))
-            for q in left_t:
-                if any(_similarity(q, x) > 1.2 for x in near_s):
-                    continue
-                findings.append(self._one_sided(ctx, bead, q, "tgt"))
+            for side, rest in zip(SIDES, (left_s, left_t)):
+                there = other(side)
+                near = [q for s in ctx.neighbours(bead, there) for q in quotes[there].get(s.id, [])]
+                findings.extend(self._one_sided(ctx, bead, q, side) for q in rest
+                                if not any(_similarity(q, x) > 1.2 for x in near))
         return findings
 
-    def _one_sided(self, ctx: Context, bead: Bead, q: Quote, side: str) -> Finding:
+    def _one_sided(self, ctx: Context, bead: Bead, q: Quote, side: Side) -> Finding:
         short = len(q.words) <= SCARE_QUOTE_WORDS
-        text = ctx.src_text if side == "src" else ctx.tgt_text
-        where = "target" if side == "src" else "source"
+        there = other(side)
         said = any(m.concept in ("SAY", "ACCORDING_TO")
-                   for s in (bead.tgt if side == "src" else bead.src)
-                   for m in ctx.concept_matches("tgt" if side == "src" else "src", s))
+                   for s in bead.sents(there) for m in ctx.concept_matches(there, s))
         how = "is reported speech" if said else "has no quotation marks"
-        why = f"quoted {'phrase' if short else 'statement'} “{_clip(q.text)}” {how} in the {where}"
-        severity = "low" if short else ("high" if side == "src" else "medium")
-        span = span_of(text, q.start, q.end)
-        return Finding("quote", "dropped" if side == "src" else "added", severity,
-                       bead.src_ids, bead.tgt_ids, span if side == "src" else None,
-                       span if side == "tgt" else None, why,
-                       bead_confidence(0.6 if short else 0.85, bead))
+        why = f"quoted {'phrase' if short else 'statement'} “{_clip(q.text)}” {how} in the {ctx.side(there).label}"
+        return one_sided(side, type="quote", severity=Severity.LOW if short else STATEMENT_SEVERITY[side],
+                         bead=bead, span=ctx.side(side).span(q.start, q.end), explanation=why,
+                         confidence=bead.confidence(0.6 if short else 0.85))
 
     def _compare(self, ctx: Context, bead: Bead, a: Quote, b: Quote) -> Finding | None:
         reasons = []
@@ -146,8 +92,6 @@ class QuoteChecker:
             reasons.append(f"one is much longer: {la} vs {lb} words")
         if ctx.translate is not None and min(la, lb) >= 3:
             # With MT the wording itself can be compared: translate the original quote afresh.
-            from xlate.compare.mt import chrf
-
             fresh = ctx.translate([a.text])[0]
             score = chrf(fresh, b.text)
             if score < QUOTE_CHRF:
@@ -155,9 +99,11 @@ class QuoteChecker:
                                f"“{_clip(fresh)}”)")
         if not reasons:
             return None
-        return Finding("quote", "altered", "medium", bead.src_ids, bead.tgt_ids,
-                       span_of(ctx.src_text, a.start, a.end), span_of(ctx.tgt_text, b.start, b.end),
-                       "quoted words differ: " + "; ".join(reasons), bead_confidence(0.7, bead))
+        return bead_finding(bead, type="quote", severity=Severity.MEDIUM,
+                            explanation="quoted words differ: " + "; ".join(reasons),
+                            confidence=bead.confidence(0.7),
+                            src_span=ctx.side("src").span(a.start, a.end),
+                            tgt_span=ctx.side("tgt").span(b.start, b.end))
 
 
 def _pair(qs: list[Quote], qt: list[Quote]) -> tuple[list[tuple[Quote, Quote]], list[Quote], list[Quote]]:
@@ -177,9 +123,10 @@ def _pair(qs: list[Quote], qt: list[Quote]) -> tuple[list[tuple[Quote, Quote]], 
             [q for j, q in enumerate(qt) if j not in used_t])
 
 
-def _numbers(q: Quote, ctx: Context, side: str) -> list[float]:
+def _numbers(q: Quote, ctx: Context, side: Side) -> list[float]:
     fake = Sentence(-1, q.text, 0, len(q.text))
-    ms: list[Mention] = extract(fake, ctx.lang(side), ctx.lexicon(side))
+    view = ctx.side(side)
+    ms: list[Mention] = extract(fake, view.lang, view.lex)
     return [m.value for m in ms if m.kind == "number" and not (m.is_word and m.value < 10)]
 
 

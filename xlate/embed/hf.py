@@ -10,7 +10,6 @@ each distinct string is encoded once per object; rows are L2-normalised float32.
 from __future__ import annotations
 
 import json
-import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,9 +18,10 @@ from typing import Any
 
 import numpy as np
 
+from xlate.config import ModelSettings
 from xlate.embed.base import normalize_rows
 from xlate.errors import ConfigError, ModelError
-from xlate.models import ResolvedModel, load_once, loading, quiet_loading, require_ml, resolve_model, torch_device
+from xlate.models import ModelStore, ResolvedModel, load_once, loading, quiet_loading, require_ml, torch_device
 
 POOLINGS = ("auto", "mean", "cls", "max", "lasttoken", "pooler")
 DEFAULT_MAX_LENGTH = 256
@@ -132,23 +132,20 @@ class HFEmbedder:
     def __init__(
         self,
         model: str = "sentence-transformers/LaBSE",
+        settings: ModelSettings | None = None,
         *,
-        device: str = "cpu",
-        models_dir: str | os.PathLike | None = None,
         pooling: str = "auto",
         batch_size: int = 32,
         max_length: int | None = None,
-        download: bool | None = None,
     ) -> None:
         if pooling not in POOLINGS:
             raise ConfigError(f"unknown pooling {pooling!r}; use one of {', '.join(POOLINGS)}")
         require_ml()  # fail early with the pip hint; the model is found and loaded on first use
         self.model_name = str(model)
         self.name = f"hf:{self.model_name}"
-        self.device = device
-        self.models_dir = models_dir
-        self.download = download
-        self.batch_size = batch_size
+        self.store = ModelStore(settings or ModelSettings())
+        self.device = self.store.settings.device
+        self.batch_size = batch_size  # its own: sentences per batch, not the translators' setting
         self.pooling = pooling
         self.max_length = max_length
         self.model: Any = None
@@ -162,8 +159,7 @@ class HFEmbedder:
         """
         if self.model is not None:
             return self
-        self.resolved: ResolvedModel = resolve_model(self.model_name, models_dir=self.models_dir,
-                                                     download=self.download)
+        self.resolved: ResolvedModel = self.store.resolve(self.model_name)
         import torch
 
         self._torch = torch
@@ -232,7 +228,3 @@ class HFEmbedder:
         if self.dense:
             return int(self.dense[-1][0].out_features)
         return int(self.model.config.hidden_size)
-
-    def clear_cache(self) -> None:
-        """Forget cached vectors (they are kept for the object's lifetime otherwise)."""
-        self._cache.clear()

@@ -55,13 +55,10 @@ class TokenPattern:
         return word == self.text
 
 
-
-
 @dataclass(frozen=True)
 class Pattern:
     concept: str
     tokens: tuple[TokenPattern, ...]
-    line: int  # line number in the lexicon file, for explanations and debugging
 
 
 @dataclass(frozen=True)
@@ -230,7 +227,7 @@ def parse_lexicon(text: str, lang: str) -> Lexicon:
                 parts.append(_parse_token(tok))
         if parts[0].text.startswith("...") or parts[-1].text.startswith("..."):
             raise ConfigError(f"lexicon {lang}:{lineno}: '...' must stand between words")
-        lex.patterns.setdefault(concept, []).append(Pattern(concept, tuple(parts), lineno))
+        lex.patterns.setdefault(concept, []).append(Pattern(concept, tuple(parts)))
     lex.sha = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
     return lex
 

@@ -3,19 +3,64 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from enum import Enum
+from typing import Any, Literal, get_args
 
 FindingType = Literal[
     "number", "quote", "hedge", "attribution", "negation", "entity", "omission", "addition"
 ]
 Change = Literal["dropped", "added", "altered"]
-Severity = Literal["low", "medium", "high"]
 
-FINDING_TYPES: tuple[str, ...] = (
-    "number", "quote", "hedge", "attribution", "negation", "entity", "omission", "addition",
-)
-SEVERITIES: tuple[str, ...] = ("low", "medium", "high")
+FINDING_TYPES: tuple[str, ...] = get_args(FindingType)
 SCHEMA_VERSION = 1
+LOW_CONFIDENCE = 0.3  # an aligned bead scored below this is worth checking by eye
+
+
+class Severity(str, Enum):
+    """How much a finding matters. Ordered (low < medium < high), and weighted in the consistency
+    score; a ``str`` so that JSON, comparisons with ``"high"`` and dict keys keep working."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self.value]
+
+    @property
+    def weight(self) -> float:
+        """What one finding of this severity takes off a bead in the consistency score."""
+        return _WEIGHT[self.value]
+
+    def lowered(self) -> Severity:
+        """One step down (low stays low): a second opinion that weakens a finding."""
+        return SEVERITIES[max(0, self.rank - 1)]
+
+    def __lt__(self, other: object) -> bool:
+        return self.rank < Severity(other).rank  # type: ignore[arg-type]
+
+    def __le__(self, other: object) -> bool:
+        return self.rank <= Severity(other).rank  # type: ignore[arg-type]
+
+    def __gt__(self, other: object) -> bool:
+        return self.rank > Severity(other).rank  # type: ignore[arg-type]
+
+    def __ge__(self, other: object) -> bool:
+        return self.rank >= Severity(other).rank  # type: ignore[arg-type]
+
+    __hash__ = str.__hash__
+
+
+_RANK = {"low": 0, "medium": 1, "high": 2}
+_WEIGHT = {"low": 0.2, "medium": 0.5, "high": 1.0}
+SEVERITIES: tuple[Severity, ...] = tuple(Severity)  # lowest first
 
 
 @dataclass(frozen=True)
@@ -57,11 +102,14 @@ class Link:
         return d
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Finding:
-    type: str
-    change: str
-    severity: str
+    """One disagreement: both spans (either may be None for a one-sided finding), the sentence ids
+    they lie in, a one-line explanation and a confidence in [0, 1]."""
+
+    type: FindingType
+    change: Change
+    severity: Severity
     src: list[int]
     tgt: list[int]
     src_span: Span | None
@@ -70,12 +118,16 @@ class Finding:
     confidence: float
     id: str = ""
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # A severity set as a plain string ("low") is still a Severity: it is ordered by rank.
+        super().__setattr__(name, Severity(value) if name == "severity" else value)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "type": self.type,
             "change": self.change,
-            "severity": self.severity,
+            "severity": self.severity.value,
             "src": list(self.src),
             "tgt": list(self.tgt),
             "src_span": self.src_span.to_dict() if self.src_span else None,

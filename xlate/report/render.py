@@ -1,4 +1,5 @@
-"""Report renderers: terminal text, Markdown, TSV and JSON. HTML lives in ``html.py``.
+"""Report renderers: terminal text, Markdown, TSV and JSON, and the alignment alone (vecalign, TSV,
+JSON). HTML lives in ``html.py``.
 
 Each renderer reads only the ``Report``; none recomputes anything, so every format says the same.
 """
@@ -9,8 +10,6 @@ import json
 import re
 
 from xlate.report.model import Finding, Report
-
-SEVERITY_ORDER = {"low": 0, "medium": 1, "high": 2}
 
 
 def _clip(s: str, n: int = 90) -> str:
@@ -113,3 +112,26 @@ def to_tsv(report: Report) -> str:
 
 def _tsv(x: object) -> str:
     return re.sub(r"[\t\r\n]+", " ", str(x))
+
+
+def alignment_to_vecalign(report: Report) -> str:
+    """One bead a line, vecalign's format with the score: ``[0, 1]:[2]:0.8312``."""
+    return "".join(f"{list(link.src)}:{list(link.tgt)}:{link.score:.4f}\n" for link in report.alignment)
+
+
+def alignment_to_tsv(report: Report) -> str:
+    """One bead a line: source ids, target ids, score, source text, target text."""
+    src = {s.id: s.text for s in report.source.sentences}
+    tgt = {s.id: s.text for s in report.target.sentences}
+    return "".join(
+        "{}\t{}\t{:.4f}\t{}\t{}\n".format(
+            ",".join(map(str, link.src)), ",".join(map(str, link.tgt)), link.score,
+            _tsv(" ".join(src[i] for i in link.src)), _tsv(" ".join(tgt[j] for j in link.tgt)))
+        for link in report.alignment)
+
+
+def alignment_to_json(report: Report) -> str:
+    """The report's JSON without findings and summary: config (with its signature), sentences, beads."""
+    d = report.to_dict()
+    keep = ("schema", "xlate_version", "config", "source", "target", "alignment", "translations")
+    return json.dumps({k: d[k] for k in keep if k in d}, ensure_ascii=False, indent=2) + "\n"

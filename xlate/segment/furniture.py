@@ -8,15 +8,23 @@ the middle of a paragraph is never furniture.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from xlate.lexicons import WORD_RE, Lexicon
+from xlate.lexicons.conventions import byline_words, copyright_phrases
 from xlate.report.model import Sentence
 
-_BYLINE = re.compile(r"^(by|von|par|od|autor|autorka|por|di|door|przez|автор)\b[:\s]", re.I)
 _COUNT_LINE = re.compile(r"^\d+\s+\w+$")  # "0 comments", "12 Kommentare"
-_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|@\s?\d{4}|all rights? reserved|práva vyhraden|"
-                        r"alle rechte vorbehalten|tous droits réservés|все права защищены", re.I)
+_COPYRIGHT_MARKS = r"©|\(c\)\s*\d{4}|@\s?\d{4}"  # in any language
 FOOTER_MAX_WORDS = 25  # a line this long is a paragraph, so the footer has not started
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Byline and copyright patterns, from the word lists in ``lexicons/conventions.tsv``."""
+    byline = re.compile(r"^(" + "|".join(map(re.escape, byline_words())) + r")\b[:\s]", re.I)
+    phrases = "|".join(map(re.escape, copyright_phrases()))
+    return byline, re.compile(_COPYRIGHT_MARKS + "|" + phrases, re.I)
 
 
 def _whole_lines(text: str, sents: list[Sentence]) -> list[Sentence]:
@@ -41,11 +49,12 @@ def find_furniture(text: str, sents: list[Sentence], lex: Lexicon) -> set[int]:
     """Ids of sentences that are page furniture."""
     lines = _whole_lines(text, sents)
     texts = [s.text for s in lines]
+    byline, copyright_line = _patterns()
     out: set[int] = set()
     for s in lines:
         n_words = len(WORD_RE.findall(s.text))
-        if (_is_phrase(s, lex) or (_BYLINE.match(s.text) and n_words <= 4)
-                or _COUNT_LINE.match(s.text) or _COPYRIGHT.search(s.text)):
+        if (_is_phrase(s, lex) or (byline.match(s.text) and n_words <= 4)
+                or _COUNT_LINE.match(s.text) or copyright_line.search(s.text)):
             out.add(s.id)
             continue
         # Breadcrumb: "Home Opinion <headline>" repeats another line after a few menu words.

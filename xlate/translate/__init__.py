@@ -1,16 +1,17 @@
 """Machine-translation backends, picked by name and imported only when picked.
 
->>> t = get_translator("marian", models_dir="~/models")        # doctest: +SKIP
+>>> t = get_translator("marian", ModelSettings(models_dir="~/models"))  # doctest: +SKIP
 >>> run_translator(t, ["Dobrý deň."], "sk", "en")               # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-import importlib
-import os
 from typing import Any
 
+from xlate.config import ModelSettings
 from xlate.errors import ConfigError, MissingDependencyError, ModelError
+from xlate.models import ModelStore
+from xlate.registry import load_dotted
 from xlate.translate.base import Translator, run_translator
 
 TRANSLATORS: dict[str, str] = {
@@ -24,40 +25,28 @@ TRANSLATORS: dict[str, str] = {
 __all__ = ["TRANSLATORS", "Translator", "auto_translator", "get_translator", "run_translator"]
 
 
-def _load(dotted: str) -> Any:
-    module, _, attr = dotted.partition(":")
-    return getattr(importlib.import_module(module), attr)
+def get_translator(name: str, settings: ModelSettings | None = None, **options: Any) -> Translator:
+    """Build a translator by registry name, or for one model folder or Hub id (``--translator PATH``).
 
-
-def get_translator(
-    name: str,
-    *,
-    device: str = "cpu",
-    models_dir: str | os.PathLike | None = None,
-    cache: bool | str | os.PathLike = True,
-    **options: Any,
-) -> Translator:
-    """Build a translator by registry name, or for one model folder or Hub id (``--translator PATH``);
-    ``cache`` wraps it in the sqlite translation cache (True: default path, a path: that file,
-    False: none). ``options`` go to the backend (``num_beams``, ``batch_size``, ``model``,
-    ``compute_type``…). Nothing is loaded yet; a named model is only found and its config read.
+    ``settings`` say where models come from, how they run and whether the sqlite translation cache
+    wraps the backend (``mt_cache``); ``options`` are the backend's own (``model``, ``compute_type``,
+    ``routes``…). Nothing is loaded yet; a named model is only found and its config read.
     """
+    settings = settings or ModelSettings()
     if name not in TRANSLATORS:
-        name, options = _for_model(name, models_dir, options)
-    cls = _load(TRANSLATORS[name])
+        name, options = _for_model(name, settings, options)
+    cls = load_dotted(TRANSLATORS[name])
     if name == "identity":
         return cls()
-    translator = cls(device=device, models_dir=models_dir, **options)
-    if cache is False:
+    translator = cls(settings, **options)
+    if settings.mt_cache is False:
         return translator
     from xlate.translate.cache import CachedTranslator, TranslationCache
 
-    return CachedTranslator(translator, TranslationCache(None if cache is True else cache))
+    return CachedTranslator(translator, TranslationCache(None if settings.mt_cache is True else settings.mt_cache))
 
 
-def _for_model(
-    spec: str, models_dir: str | os.PathLike | None, options: dict[str, Any]
-) -> tuple[str, dict[str, Any]]:
+def _for_model(spec: str, settings: ModelSettings, options: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """The registry name and options that run the model ``spec`` names, from its config.json.
 
     Only names that look like a folder or a Hub id (``org/name``) are looked up, offline-first, so a
@@ -65,13 +54,11 @@ def _for_model(
     """
     from pathlib import Path
 
-    from xlate.models import resolve_model
-
     unknown = f"unknown translator {spec!r}; choose one of: {', '.join(TRANSLATORS)}, or a model folder or Hub id"
     if "/" not in spec and "\\" not in spec and not Path(spec).expanduser().is_dir():
         raise ConfigError(unknown)
     try:
-        resolved = resolve_model(spec, models_dir=models_dir, download=options.get("download"))
+        resolved = ModelStore(settings).resolve(spec)
     except ModelError:
         raise
     except MissingDependencyError as e:
@@ -87,42 +74,36 @@ def _for_model(
                      "'marian' (opus-mt) and 'm2m_100' (M2M100, NLLB-200) models")
 
 
-def auto_translator(
-    src: str,
-    tgt: str,
-    *,
-    device: str = "cpu",
-    models_dir: str | os.PathLike | None = None,
-    cache: bool | str | os.PathLike = True,
-) -> tuple[Translator | None, str | None]:
+def auto_translator(src: str, tgt: str, settings: ModelSettings | None = None) -> tuple[Translator | None, str | None]:
     """Pick the best backend whose model is already on disk for ``src→tgt`` (never downloads).
 
     Returns ``(translator, None)``, or ``(None, notice)`` where ``notice`` is one line for the
     caller to print once on stderr: what xlate falls back to and how to get a model.
     Preference: CTranslate2 on a Marian route if ctranslate2 is installed, Marian, NLLB, M2M100.
     """
+    from dataclasses import replace
     from importlib.util import find_spec
 
-    from xlate.models import default_models_dir, fetch_command, find_local
+    from xlate.models import fetch_command
     from xlate.translate import codes
 
     if find_spec("torch") is None or find_spec("transformers") is None:
         return None, ("no machine translation: torch/transformers not installed; comparing "
                       "without MT (install with: pip install 'xlate[mt]')")
+    settings = replace(settings or ModelSettings(), download=False)
+    store = ModelStore(settings)
     try:
         from xlate.translate.marian import find_route
 
-        route = find_route(src, tgt, models_dir=models_dir, download=False)
+        route = find_route(src, tgt, store)
         name = "ct2" if find_spec("ctranslate2") is not None else "marian"
-        return get_translator(name, device=device, models_dir=models_dir, cache=cache, download=False,
-                              routes={(codes.normalize(src), codes.normalize(tgt)): route}), None
+        return get_translator(name, settings, routes={(codes.normalize(src), codes.normalize(tgt)): route}), None
     except MissingDependencyError:
         pass
-    for name, cls in (("nllb", "NLLB"), ("m2m100", "M2M100")):
-        found = find_local(_load(f"xlate.translate.m2m:{cls}").default_model, models_dir=models_dir)
+    for name in ("nllb", "m2m100"):
+        found = store.find_local(load_dotted(TRANSLATORS[name]).default_model)
         if found is not None:
-            return get_translator(name, device=device, models_dir=models_dir, cache=cache,
-                                  download=False, model=found), None
+            return get_translator(name, settings, model=found), None
     direct = codes.marian_model_id(src, tgt)
     return None, (f"no MT model on disk for {src}->{tgt}; comparing without MT. Get one with: "
-                  f"{fetch_command(direct, default_models_dir(models_dir))}")
+                  f"{fetch_command(direct, store.models_dir)}")

@@ -1,8 +1,9 @@
 """Shared transformers seq2seq core: load a model folder, batch by length, greedy ``generate()``.
 
-transformers 5 has no translation pipeline, so backends (marian.py, m2m.py) call
-:meth:`Seq2Seq.generate` directly. torch/transformers are imported when a model is loaded only.
-A model folder is loaded once per process and device, shared by every backend object using it.
+transformers 5 has no translation pipeline, so the :class:`Transformers` engine (what Marian,
+M2M100 and NLLB run on) calls :meth:`Seq2Seq.generate` directly. torch/transformers are imported
+when a model is loaded only; the tokenizer helpers here serve the CTranslate2 engine too. A model
+folder is loaded once per process and device, shared by every backend object using it.
 """
 
 from __future__ import annotations
@@ -10,12 +11,15 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xlate.errors import ModelError
 from xlate.models import ResolvedModel, load_once, loading, quiet_loading, require_ml, torch_device
+
+if TYPE_CHECKING:
+    from xlate.config import ModelSettings
 
 _LANG_TOKEN = re.compile(r"^(__[a-z]{2,3}__|[a-z]{3}_[A-Z][a-z]{3})$")
 
@@ -147,26 +151,13 @@ class Seq2Seq:
     """A transformers seq2seq model and its tokenizer on one device, with this caller's settings
     (the loaded model and tokenizer are shared process-wide, see :func:`load_seq2seq`)."""
 
-    def __init__(
-        self,
-        model: ResolvedModel,
-        *,
-        device: str = "cpu",
-        kinds: tuple[str, ...] = (),
-        batch_size: int = 16,
-        num_beams: int = 1,
-        max_new_tokens: int = 256,
-        max_input_tokens: int = 512,
-    ) -> None:
+    def __init__(self, model: ResolvedModel, settings: ModelSettings, *, kinds: tuple[str, ...] = ()) -> None:
         require_ml()
         import torch
 
         self.resolved = model
-        self.device = torch_device(device)
-        self.batch_size = batch_size
-        self.num_beams = num_beams
-        self.max_new_tokens = max_new_tokens
-        self.max_input_tokens = max_input_tokens
+        self.settings = settings
+        self.device = torch_device(settings.device)
         self._torch = torch
         if kinds:
             check_kind(model, *kinds)
@@ -174,14 +165,7 @@ class Seq2Seq:
         self.tokenizer, self.lock = shared.tokenizer, shared.lock  # hold the lock for every tokenizer call
         self.model = load_seq2seq(model, self.device)
 
-    def generate(
-        self,
-        texts: Sequence[str],
-        *,
-        src_lang: str | None = None,
-        tgt_lang: str | None = None,
-        on_batch: Callable[[int], None] | None = None,
-    ) -> list[str]:
+    def generate(self, texts: Sequence[str], *, src_lang: str | None = None, tgt_lang: str | None = None) -> list[str]:
         """Translate ``texts`` in length-sorted batches; output order and count match the input.
 
         ``src_lang`` sets ``tokenizer.src_lang`` (M2M100/NLLB codes); ``tgt_lang``'s token becomes
@@ -189,10 +173,10 @@ class Seq2Seq:
         "" without touching the model. Inputs and outputs are cut to the model's position table
         (see :func:`length_limits`).
         """
-        tok = self.tokenizer
+        tok, opts = self.tokenizer, self.settings
         max_in, max_new = length_limits(getattr(self.model.config, "max_position_embeddings", None),
-                                        self.max_input_tokens, self.max_new_tokens)
-        gen_kwargs: dict[str, Any] = {"num_beams": self.num_beams, "do_sample": False, "max_new_tokens": max_new}
+                                        opts.max_input_tokens, opts.max_new_tokens)
+        gen_kwargs: dict[str, Any] = {"num_beams": opts.num_beams, "do_sample": False, "max_new_tokens": max_new}
         out = [""] * len(texts)
         todo = [i for i, t in enumerate(texts) if t.strip()]
         with self.lock:
@@ -204,7 +188,7 @@ class Seq2Seq:
             lengths = [len(ids) for ids in tok([texts[i] for i in todo], truncation=True,
                                                 max_length=max_in).input_ids] if todo else []
             batches = []
-            for batch in length_batches(lengths, self.batch_size):
+            for batch in length_batches(lengths, opts.batch_size):
                 idx = [todo[j] for j in batch]
                 batches.append((idx, tok([texts[i] for i in idx], return_tensors="pt", padding=True,
                                          truncation=True, max_length=max_in)))
@@ -214,6 +198,26 @@ class Seq2Seq:
             with self.lock:
                 for i, row in zip(idx, gen.tolist(), strict=True):
                     out[i] = decode(tok, row)
-            if on_batch is not None:
-                on_batch(len(idx))
         return out
+
+
+class Transformers:
+    """The transformers engine for one family's models: a :class:`Seq2Seq` per folder, made on first
+    use (the network and the weights are never touched by constructing it)."""
+
+    def __init__(self, settings: ModelSettings, kind: str) -> None:
+        require_ml()  # fail early with the pip hint; models load on first translate()
+        self.settings = settings
+        self.kind = kind
+        self._models: dict[str, Seq2Seq] = {}
+
+    def load(self, model: ResolvedModel) -> Seq2Seq:
+        """The model folder's :class:`Seq2Seq` for this object's settings."""
+        if str(model.path) not in self._models:
+            self._models[str(model.path)] = Seq2Seq(model, self.settings, kinds=(self.kind,))
+        return self._models[str(model.path)]
+
+    def generate(self, model: ResolvedModel, texts: list[str], src_lang: str | None = None,
+                 tgt_lang: str | None = None) -> list[str]:
+        """See :meth:`Seq2Seq.generate`."""
+        return self.load(model).generate(texts, src_lang=src_lang, tgt_lang=tgt_lang)

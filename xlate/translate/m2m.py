@@ -1,98 +1,78 @@
-"""Many-to-many backends: M2M100 and NLLB-200 (one model, language chosen by special tokens)."""
+"""Many-to-many models: M2M100 and NLLB-200 (one model, language chosen by special tokens).
+
+:class:`OneModel` is the family (which model, which codes; CT2 uses it too); :class:`M2M100` and
+:class:`NLLB` run it on transformers.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable
 
-from xlate.errors import XlateError
-from xlate.models import ResolvedModel, require_ml, resolve_model
+from xlate.config import ModelSettings
+from xlate.models import ModelStore, ResolvedModel
 from xlate.translate import codes
-from xlate.translate.base import model_key, model_label
+from xlate.translate.base import ModelTranslator
+from xlate.translate.hf import Transformers
+
+DEFAULT_MODELS = {"m2m100": "facebook/m2m100_418M", "nllb": "facebook/nllb-200-distilled-600M"}
+_CODES: dict[str, Callable[[str], str]] = {"m2m100": codes.m2m100_code, "nllb": codes.nllb_code}
 
 
-class _Multilingual:
-    family = ""
-    default_model = ""
+class OneModel:
+    """One ``m2m_100`` model serves every direction; ``name`` (m2m100|nllb) says which codes it takes."""
 
-    def __init__(
-        self,
-        *,
-        model: str | os.PathLike | ResolvedModel | None = None,
-        device: str = "cpu",
-        models_dir: str | os.PathLike | None = None,
-        batch_size: int = 16,
-        num_beams: int = 1,
-        max_new_tokens: int = 256,
-        max_input_tokens: int = 512,
-        download: bool | None = None,
-    ) -> None:
-        require_ml()  # the model itself is resolved and loaded on first translate()
-        self.name = self.family
+    kind = "m2m_100"
+    multilingual = True  # the engine sets the source language and forces the target token
+
+    def __init__(self, name: str, store: ModelStore, *, model: str | os.PathLike | ResolvedModel | None = None) -> None:
+        self.name = name
+        self.store = store
+        self.default_model = DEFAULT_MODELS[name]
         # A ResolvedModel (``--translator PATH``) was found already: it is not looked up again.
         self._resolved = model if isinstance(model, ResolvedModel) else None
-        self.model_name = self._resolved.id if self._resolved else os.fspath(model or self.default_model)
-        self.device = device
-        self.models_dir = models_dir
-        self.download = download
-        self.gen_kwargs: dict[str, Any] = {
-            "batch_size": batch_size, "num_beams": num_beams, "max_new_tokens": max_new_tokens,
-            "max_input_tokens": max_input_tokens,
-        }
-        self._s2s: Any = None
+        self.given = model.id if isinstance(model, ResolvedModel) else (None if model is None else os.fspath(model))
 
     def code(self, lang: str) -> str:
         """The model family's code for an ISO 639-1 language."""
-        raise NotImplementedError
+        return _CODES[self.name](lang)
+
+    def codes(self, src: str, tgt: str) -> tuple[str, str]:
+        """Both codes of a direction (ConfigError for a language the family lacks)."""
+        return self.code(src), self.code(tgt)
 
     @property
     def resolved(self) -> ResolvedModel:
         """The model folder (resolved on first use, so constructors never touch the network)."""
         if self._resolved is None:
-            self._resolved = resolve_model(self.model_name, models_dir=self.models_dir,
-                                           download=self.download)
+            self._resolved = self.store.resolve(self.given or self.default_model)
         return self._resolved
 
-    def describe(self, src: str, tgt: str) -> str:
-        """``<family>:<model id>``: one model serves every direction (describing never raises)."""
-        try:
-            return model_label(self.name, [self.resolved])
-        except XlateError:
-            return f"{self.name}:{self.model_name}"
+    def route(self, src: str, tgt: str) -> list[ResolvedModel]:
+        """The one model, whatever the direction."""
+        return [self.resolved]
 
-    def cache_key(self, src: str, tgt: str) -> str:
-        """Model id and fingerprint plus the settings that change outputs, for the translation cache."""
-        g = self.gen_kwargs
-        return model_key(self.name, [self.resolved], g["num_beams"], g["max_new_tokens"], g["max_input_tokens"])
 
-    def translate(self, sents: Sequence[str], src: str, tgt: str) -> list[str]:
-        """One translation per sentence; same-language pairs are returned unchanged."""
-        s, t = self.code(src), self.code(tgt)
-        if s == t:
-            return list(sents)
-        if self._s2s is None:
-            from xlate.translate.hf import Seq2Seq
+class _Multilingual(ModelTranslator):
+    family_name = ""
 
-            self._s2s = Seq2Seq(self.resolved, device=self.device, kinds=("m2m_100",), **self.gen_kwargs)
-        return self._s2s.generate(list(sents), src_lang=s, tgt_lang=t)
+    def __init__(self, settings: ModelSettings | None = None, *,
+                 model: str | os.PathLike | ResolvedModel | None = None) -> None:
+        settings = settings or ModelSettings()
+        family = OneModel(self.family_name, ModelStore(settings), model=model)
+        self.name = family.name
+        super().__init__(family, Transformers(settings, family.kind), settings, key_name=family.name)
 
 
 class M2M100(_Multilingual):
     """facebook/m2m100_418M by default; ISO 639-1 codes (``__sk__`` tokens)."""
 
-    family = "m2m100"
-    default_model = "facebook/m2m100_418M"
-
-    def code(self, lang: str) -> str:
-        return codes.m2m100_code(lang)
+    family_name = "m2m100"
+    default_model = DEFAULT_MODELS["m2m100"]
 
 
 class NLLB(_Multilingual):
     """facebook/nllb-200-distilled-600M by default; FLORES-200 codes (``slk_Latn``)."""
 
-    family = "nllb"
-    default_model = "facebook/nllb-200-distilled-600M"
-
-    def code(self, lang: str) -> str:
-        return codes.nllb_code(lang)
+    family_name = "nllb"
+    default_model = DEFAULT_MODELS["nllb"]

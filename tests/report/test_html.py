@@ -1,11 +1,11 @@
-"""``xlate.report.view``: the app's bead table, built from hand-made reports (no pipeline run)."""
+"""``xlate.report.html``: the app's bead table, built from hand-made reports (no pipeline run)."""
 
 from __future__ import annotations
 
 import re
 
+from xlate.report.html import bead_rows, beads_html, legend_html
 from xlate.report.model import Finding, Link, Report, Sentence, Side, Span
-from xlate.report.view import bead_rows, beads_html, legend_html
 
 
 def _report(src_text: str, tgt_text: str, findings: list[Finding], alignment: list[Link],
@@ -24,7 +24,8 @@ def _report(src_text: str, tgt_text: str, findings: list[Finding], alignment: li
 
 def _f(fid: str, type_: str, src: list[int], tgt: list[int], s: Span | None, t: Span | None,
        severity: str = "high", change: str = "altered") -> Finding:
-    return Finding(type_, change, severity, src, tgt, s, t, f"why {fid}", 0.9, fid)
+    return Finding(type=type_, change=change, severity=severity, src=src, tgt=tgt, src_span=s, tgt_span=t,
+                   explanation=f"why {fid}", confidence=0.9, id=fid)
 
 
 def test_marks_by_offset_not_by_search() -> None:
@@ -70,3 +71,14 @@ def test_filters() -> None:
     assert [x.index for x in bead_rows(r, severities={"high"}, only_findings=True)] == [0]
     assert "No rows match the filters" in beads_html(r, [])
     assert "number <b>1</b>" in legend_html(r)
+
+
+def test_the_page_and_the_viewer_draw_the_same_table():
+    import xlate
+    from xlate.report.html import to_html
+
+    root = __import__("pathlib").Path(__file__).resolve().parents[2] / "seeds" / "sk-en_tasr_altered"
+    r = xlate.check((root / "source.txt").read_text("utf-8"), (root / "target.txt").read_text("utf-8"), "sk", "en")
+    page = to_html(r)
+    assert beads_html(r, bead_rows(r)) in page and legend_html(r) in page
+    assert page.count("data-finding=") >= len(r.findings) and r.config["signature"] in page

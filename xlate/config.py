@@ -1,0 +1,130 @@
+"""Every setting of a check in one frozen, typed object, validated once when it is built.
+
+The CLI, the app and the Python API all build a :class:`Config` and hand it to the pipeline; the
+report's ``config`` block and its signature are derived from it (see :mod:`xlate.pipeline.report`),
+so what a report says it ran with is what it ran with.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Literal, get_args
+
+from xlate.align.lexical import LexicalParams
+from xlate.errors import ConfigError
+
+Device = Literal["cpu", "cuda", "auto"]
+DEVICES: tuple[str, ...] = get_args(Device)
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """Where models come from and how they run; passed whole to every model backend."""
+
+    models_dir: str | None = None  # None: $XLATE_MODELS_DIR, else ~/.cache/xlate/models
+    device: Device = "cpu"
+    download: bool | None = None  # None: download unless offline (HF_HUB_OFFLINE=1); False: never
+    batch_size: int = 16
+    num_beams: int = 1
+    max_new_tokens: int = 256
+    max_input_tokens: int = 512
+    mt_cache: bool | str = True  # the sqlite translation cache: True default path, a path, or False
+
+    def __post_init__(self) -> None:
+        if self.device not in DEVICES:
+            raise ConfigError(f"unknown device {self.device!r}; valid: {', '.join(DEVICES)}")
+        for name in ("batch_size", "num_beams", "max_new_tokens", "max_input_tokens"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(f"{name} must be a whole number of at least 1, not {value!r}")
+        if self.models_dir is not None:
+            object.__setattr__(self, "models_dir", str(self.models_dir))
+
+    @property
+    def generation(self) -> dict[str, int]:
+        """The settings that change a translation's output or batching, as backend keywords."""
+        return {"batch_size": self.batch_size, "num_beams": self.num_beams,
+                "max_new_tokens": self.max_new_tokens, "max_input_tokens": self.max_input_tokens}
+
+
+def _default_checks() -> tuple[str, ...]:
+    from xlate.compare import CHECKS
+
+    return tuple(CHECKS)
+
+
+@dataclass(frozen=True)
+class Config:
+    """One check's settings. ``embedder``/``translator`` are names (``lexical``/``none``, ``auto``,
+    a registry name, a model folder or hub id) or ready backend objects (tests, notebooks, the app)."""
+
+    src_lang: str | None = None  # None: detect from the text
+    tgt_lang: str | None = None
+    presegmented: bool = False  # one sentence per line, kept as given
+    furniture: bool = True  # recognise bylines, footers and "you may also like" and leave them out
+    max_length_ratio: float = 10.0  # refuse pairs where one side is this many times longer
+    align: LexicalParams = field(default_factory=LexicalParams)
+    embedder: Any = "lexical"
+    translator: Any = "none"
+    checks: tuple[str, ...] = field(default_factory=_default_checks)
+    source_mt: tuple[str, ...] | None = None  # the source in the target language, a line per sentence
+    target_mt: tuple[str, ...] | None = None  # the target in the source language
+    models: ModelSettings = field(default_factory=ModelSettings)
+
+    def __post_init__(self) -> None:
+        from xlate.compare import CHECKS
+        from xlate.langs import normalize_lang
+
+        for name in ("src_lang", "tgt_lang"):
+            code = getattr(self, name)
+            if code is not None:
+                object.__setattr__(self, name, normalize_lang(code))
+        ratio = self.max_length_ratio
+        if isinstance(ratio, bool) or not isinstance(ratio, (int, float)) or not math.isfinite(ratio) or ratio < 1:
+            raise ConfigError(f"max_length_ratio must be a finite number of at least 1, not {ratio!r}")
+        object.__setattr__(self, "max_length_ratio", float(ratio))
+        checks = (self.checks,) if isinstance(self.checks, str) else tuple(self.checks)
+        for name in checks:
+            if name not in CHECKS:
+                raise ConfigError(f"unknown check {name!r}; valid: {', '.join(CHECKS)}")
+        object.__setattr__(self, "checks", checks)
+        for name in ("source_mt", "target_mt"):
+            object.__setattr__(self, name, _lines(getattr(self, name), name))
+        if not isinstance(self.align, LexicalParams):
+            raise ConfigError("align must be a LexicalParams")
+        if not isinstance(self.models, ModelSettings):
+            raise ConfigError("models must be a ModelSettings")
+
+    @classmethod
+    def from_options(cls, base: Config | None = None, **options: Any) -> Config:
+        """A Config from keyword options: its own fields, plus :class:`ModelSettings` fields
+        (``device=``, ``models_dir=``…) as a shortcut. Unknown names are a ConfigError."""
+        own = {f.name for f in fields(cls)}
+        model = {f.name for f in fields(ModelSettings)}
+        unknown = set(options) - own - model
+        if unknown:
+            raise ConfigError(f"unknown option(s): {', '.join(sorted(unknown))}; "
+                              f"valid: {', '.join(sorted(own | model))}")
+        base = base or cls()
+        models = {k: v for k, v in options.items() if k in model}
+        if models:
+            options = {**options, "models": replace(options.get("models", base.models), **models)}
+        return replace(base, **{k: v for k, v in options.items() if k in own})
+
+    @property
+    def segmenter(self) -> str:
+        return "lines" if self.presegmented else "rules"
+
+    @property
+    def wants_mt(self) -> bool:
+        return self.translator not in (None, "none")
+
+
+def _lines(value: Sequence[str] | None, name: str) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str) or not all(isinstance(x, str) for x in value):
+        raise ConfigError(f"{name} must be a sequence of lines (one string per sentence)")
+    return tuple(value)

@@ -1,0 +1,197 @@
+"""Number mentions: digits and number words with their scale, currency and unit, as values.
+
+"1,5 mil." (sk), "1.5 million" (en) and "1,5 Millionen" (de) are all 1 500 000. Decimal and
+grouping separators follow the language (1,5 vs 1.5; 1 000 and 1.000 group in most of Europe; the
+dot-decimal languages are listed in ``lexicons/conventions.tsv``). Months are mentions too, so that
+"28 November" → "October 28th" can be compared.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from xlate.lexicons import Lexicon, Match
+from xlate.lexicons.conventions import currency_symbols, dot_decimal
+from xlate.report.model import Sentence
+
+_NUM_RE = re.compile(
+    r"(?<![\w.,])(?:\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?!\d)(?:,\d+)?|\d+(?:[.,'’]\d+)*)"
+)
+_SHORT_SCALE = {"k": 3, "m": 6, "mn": 6, "bn": 9, "tn": 12}
+
+
+@dataclass(frozen=True)
+class Mention:
+    value: float
+    kind: str  # "number" | "month" | "scale" (a bare "million": matches only, never reported)
+    start: int  # absolute offsets of the whole expression ("$50 million")
+    end: int
+    unit: str = ""  # "%", "USD", …
+    is_word: bool = False  # written as a word ("two"): weaker evidence when unmatched
+
+    def label(self) -> str:
+        if self.kind == "month":
+            return f"month {int(self.value)}"
+        v = self.value
+        for exp, word in ((12, "trillion"), (9, "billion"), (6, "million")):
+            if abs(v) >= 10**exp and v % 10 ** (exp - 3) == 0:
+                return f"{_fmt(v / 10**exp)} {word}{(' ' + self.unit) if self.unit else ''}"
+        return _fmt(v) + (self.unit if self.unit == "%" else (" " + self.unit if self.unit else ""))
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def same_number(a: Mention, b: Mention) -> bool:
+    """Do two mentions say the same value? A bare scale word ("milion korun") answers "1 million"."""
+    if a.kind != b.kind and {a.kind, b.kind} != {"scale", "number"}:
+        return False
+    return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
+
+
+def parse_number(s: str, lang: str) -> float:
+    """Value of a digit string under ``lang``'s separator conventions."""
+    s = re.sub(r"[\u00a0\u202f\u2009 '’]", "", s)
+    is_dot_decimal = dot_decimal(lang)
+    if "." in s and "," in s:
+        dec = "." if s.rfind(".") > s.rfind(",") else ","
+        grp = "," if dec == "." else "."
+        s = s.replace(grp, "").replace(dec, ".")
+        return float(s)
+    for sep in ".,":
+        if sep in s:
+            parts = s.split(sep)
+            grouping = len(parts) > 2 or (
+                len(parts[1]) == 3 and (sep == "," if is_dot_decimal else sep == ".")
+            )
+            s = "".join(parts) if grouping else parts[0] + "." + parts[1]
+            return float(s)
+    return float(s)
+
+
+@lru_cache(maxsize=1)
+def _currency() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
+    """Symbol (lower case) -> ISO code, and the symbols that may follow or precede a number."""
+    symbols = currency_symbols()
+    code = {s.symbol.lower(): s.code for s in symbols}
+    after = "|".join(re.escape(s.symbol) for s in symbols if s.after)
+    before = "|".join(re.escape(s.symbol) for s in symbols if s.before)
+    return code, re.compile(rf"\s?({after})(?!\w)"), re.compile(rf"({before})\s?$")
+
+
+def _concept_value(concept: str, prefix: str) -> int | None:
+    return int(concept[len(prefix):]) if concept.startswith(prefix) else None
+
+
+@dataclass
+class _Suffixes:
+    """What may follow a number in one sentence: scale words, units and currencies."""
+
+    text: str
+    after: dict[int, list[Match]]  # lexicon matches by start offset
+    used: set[int] = field(default_factory=set)  # starts of words taken as some number's scale or unit
+
+    def read(self, end: int) -> tuple[int, str, int]:
+        """Scale exponent, unit and new end from the words right after a number ending at ``end``."""
+        text = self.text
+        exp, unit = 0, ""
+        rest = text[end:]
+        m = re.match(r"\s?(%|‰)", rest)
+        if m:
+            return 0, "%", end + m.end()
+        m = re.match(r"\s?(k|m|mn|bn|tn)\b", rest, re.IGNORECASE)
+        if m and not re.match(r"\s?m\b\s*[a-z]", rest):  # "50m" but not "5 m long"
+            exp, end = _SHORT_SCALE[m.group(1).lower()], end + m.end()
+            rest = text[end:]
+        for _ in range(3):
+            pos = end + len(rest) - len(rest.lstrip())
+            hit = False
+            for c in self.after.get(pos, []):
+                e = _concept_value(c.concept, "SCALE_")
+                if e is not None and exp == 0:
+                    exp, end, hit = e, c.end, True
+                elif c.concept == "PERCENT" and not unit:
+                    unit, end, hit = "%", c.end, True
+                elif c.concept.startswith("CUR_") and not unit:
+                    unit, end, hit = c.concept[4:], c.end, True
+                if hit:
+                    self.used.add(c.start)
+                    break
+            if not hit:
+                code, symbol_after, _ = _currency()
+                sym = symbol_after.match(text[end:])
+                if sym and not unit:
+                    unit, end = code[sym.group(1).lower()], end + sym.end()
+                    hit = True
+            if not hit:
+                break
+            rest = text[end:]
+        return exp, unit, end
+
+
+def extract(sent: Sentence, lang: str, lex: Lexicon) -> list[Mention]:
+    """Number and month mentions of one sentence, offsets absolute."""
+    concepts = lex.find(sent.text)
+    after: dict[int, list[Match]] = {}
+    for m in concepts:
+        after.setdefault(m.start, []).append(m)
+    suffixes = _Suffixes(sent.text, after)
+    # Digits first: a scale or currency word they take is not also a number word of its own.
+    out = _digit_mentions(sent, lang, suffixes) + _word_mentions(sent, concepts, suffixes)
+    return _merge_compound_words(sorted(out, key=lambda x: x.start), sent.text, sent.start)
+
+
+def _digit_mentions(sent: Sentence, lang: str, suffixes: _Suffixes) -> list[Mention]:
+    text, out = sent.text, []
+    code, _, symbol_before = _currency()
+    for m in _NUM_RE.finditer(text):
+        start, end = m.start(), m.end()
+        try:
+            value = parse_number(m.group(), lang)
+        except ValueError:
+            continue
+        exp, unit, end = suffixes.read(end)
+        pre = symbol_before.search(text[:start])
+        if pre and not unit:
+            unit, start = code[pre.group(1).lower()], pre.start()
+        out.append(Mention(value * 10**exp, "number", sent.start + start, sent.start + end, unit))
+    return out
+
+
+def _word_mentions(sent: Sentence, concepts: list[Match], suffixes: _Suffixes) -> list[Mention]:
+    out: list[Mention] = []
+    for c in concepts:
+        if c.start in suffixes.used:
+            continue
+        month = _concept_value(c.concept, "MONTH_")
+        if month is not None:
+            out.append(Mention(month, "month", sent.start + c.start, sent.start + c.end))
+            continue
+        bare_scale = _concept_value(c.concept, "SCALE_")
+        if bare_scale is not None:
+            # "milion korun", "a million": only ever used to match a "1 million" on the other side.
+            out.append(Mention(10.0**bare_scale, "scale", sent.start + c.start, sent.start + c.end))
+            continue
+        n = _concept_value(c.concept, "NUM_")
+        if n is None:
+            continue
+        exp, unit, end = suffixes.read(c.end)
+        out.append(Mention(n * 10**exp, "number", sent.start + c.start, sent.start + end, unit,
+                           is_word=True))
+    return out
+
+
+def _merge_compound_words(ms: list[Mention], text: str, base: int) -> list[Mention]:
+    """'twenty one' → 21: a word tens followed by a word unit."""
+    out: list[Mention] = []
+    for m in ms:
+        if (out and m.is_word and out[-1].is_word and out[-1].value % 10 == 0
+                and 20 <= out[-1].value < 100 and m.value < 10
+                and text[out[-1].end - base:m.start - base].strip(" -") == ""):
+            prev = out.pop()
+            m = Mention(prev.value + m.value, "number", prev.start, m.end, m.unit, True)
+        out.append(m)
+    return out

@@ -1,0 +1,52 @@
+"""Which writing system characters and texts are in: one set of Unicode ranges for the whole
+package, so that language detection, name comparison and length checks agree on them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Script = Literal["latin", "cyrillic", "other"]
+SAMPLE = 5000  # characters looked at to tell a text's script: enough, and bounded on long texts
+
+
+def is_cyrillic(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
+
+
+def is_latin(ch: str) -> bool:
+    """ASCII or Latin-1 Supplement to Latin Extended-B (é, ł, ș)."""
+    return ch.isascii() or "\u00c0" <= ch <= "\u024f"
+
+
+def is_han(ch: str) -> bool:
+    """A CJK Unified Ideograph (Chinese characters, Japanese kanji)."""
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def is_kana(ch: str) -> bool:
+    """Hiragana or katakana: only Japanese uses them."""
+    return "\u3040" <= ch <= "\u30ff"
+
+
+def is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7af"
+
+
+def is_wide(ch: str) -> bool:
+    """A kana, CJK or Hangul syllable character: one carries about three Latin letters' content."""
+    return "\u3040" <= ch <= "\u9fff" or is_hangul(ch)
+
+
+def visible_length(text: str) -> int:
+    """Length in Latin-letter equivalents, spaces left out: comparable across scripts."""
+    return sum(3 if is_wide(ch) else 1 for ch in text if not ch.isspace())
+
+
+def dominant_script(text: str) -> Script:
+    """'latin', 'cyrillic' or 'other': the script most letters of ``text`` are in."""
+    letters = [c for c in text[:SAMPLE] if c.isalpha()]
+    cyr = sum(1 for c in letters if is_cyrillic(c))
+    latin = sum(1 for c in letters if is_latin(c))
+    if cyr > len(letters) / 2:
+        return "cyrillic"
+    return "latin" if latin > len(letters) / 2 else "other"
