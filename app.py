@@ -168,7 +168,8 @@ def summary(report: Report) -> None:
         st.info(notice, icon=":material/info:")
     cols = st.columns(4)
     cols[0].metric("Consistency score", f"{s['consistency_score']:.1f} / 100",
-                   help="100 minus severity-weighted findings per aligned bead (high 1, medium 0.5, low 0.2).")
+                   help="100 minus severity-weighted findings per aligned bead ("
+                   + ", ".join(f"{x} {x.weight:g}" for x in reversed(SEVERITIES)) + ").")
     cols[1].metric("Findings", s["findings"], help=", ".join(f"{sev[x.value]} {x.value}" for x in reversed(SEVERITIES)))
     cols[2].metric("Mean alignment score", f"{al['mean_score']:.2f}",
                    help="Mean confidence of the sentence pairs (0–1).")
@@ -186,7 +187,8 @@ def beads(report: Report) -> None:
                        key="types:" + ",".join(present),  # a new set of types starts unfiltered
                        format_func=lambda t: f"{t} {by_type[t]}")
     levels = [x.value for x in reversed(SEVERITIES)]  # highest first
-    sevs = right.pills("Filter by severity", levels, selection_mode="multi", default=levels,
+    # Low findings are mostly noise (their measured precision is under 70%): shown on request.
+    sevs = right.pills("Filter by severity", levels, selection_mode="multi", default=levels[:2],
                        key="sevs", format_func=lambda x: f"{x} {by_sev.get(x, 0)}")
     row = st.container(horizontal=True, gap="large", vertical_alignment="center")
     only = row.toggle("Only rows with findings", key="only_findings")

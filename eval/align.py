@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import json
 import os
 import platform
@@ -179,18 +180,13 @@ def aligner_settings(aligner) -> dict:
     return out
 
 
-_EMBEDDER: list = []
-
-
+@functools.cache
 def _embedder():
     """The embedding model for lexical+embed, resolved once (offline-first); None if absent."""
-    if not _EMBEDDER:
-        from xlate.backends import resolve_embedder
-        from xlate.config import ModelSettings
+    from xlate.backends import resolve_embedder
+    from xlate.config import ModelSettings
 
-        loaded = resolve_embedder(os.environ.get(EMBEDDER_ENV, "auto"), ModelSettings(device="auto"))
-        _EMBEDDER.extend([loaded.backend, list(loaded.notices)])
-    return _EMBEDDER[0]
+    return resolve_embedder(os.environ.get(EMBEDDER_ENV, "auto"), ModelSettings(device="auto")).backend
 
 
 def run_corpus(corpus: Path, config: str, mt_system: str = MT_DEFAULT) -> dict:

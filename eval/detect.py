@@ -33,6 +33,7 @@ import xlate
 from eval.align import _lines, read_beads, shared_root
 from eval.perturb import EXPECTED, KINDS, Perturbed, Pool, Skip, name_candidates, names_match, perturb_copies
 from xlate import __version__
+from xlate.compare.calibration import features
 from xlate.lexicons import WORD_RE
 from xlate.report.model import FINDING_TYPES, Severity
 
@@ -214,17 +215,18 @@ def pool_for(doc: Doc, items: list[tuple[str, str, str]]) -> Pool:
 
 
 def _finding(f) -> dict[str, Any]:
-    return {"type": f.type, "change": f.change, "severity": f.severity, "src": list(f.src), "tgt": list(f.tgt),
+    return {"type": f.type, "change": f.change, "severity": f.severity.value, "src": list(f.src), "tgt": list(f.tgt),
             "src_text": f.src_span.text if f.src_span else None, "tgt_text": f.tgt_span.text if f.tgt_span else None,
-            "explanation": f.explanation}
+            "explanation": f.explanation, "confidence": round(f.confidence, 4), "x": features(f)}
 
 
 def _sig(f: dict[str, Any]) -> tuple:
-    return (f["type"], f["change"], f["severity"], f["src_text"], f["tgt_text"])
+    # Not the severity: a calibrated one depends on how many other findings the document has.
+    return (f["type"], f["change"], f["src_text"], f["tgt_text"])
 
 
 def mark_new(findings: list[dict[str, Any]], baseline: list[dict[str, Any]]) -> None:
-    """Flag findings that the unaltered pair did not already have (by type, change, severity, spans)."""
+    """Flag findings that the unaltered pair did not already have (by type, change and spans)."""
     left = Counter(_sig(f) for f in baseline)
     for f in findings:
         f["new"] = left[_sig(f)] <= 0
@@ -308,9 +310,11 @@ def false_positives(clean: list[dict[str, Any]], min_sev: str) -> dict[str, Any]
 # --- running -----------------------------------------------------------------------------------------
 
 
-def run(docs: list[Doc], seed: int, copies: int) -> tuple[list[dict], list[dict], dict, float]:
+def run(docs: list[Doc], seed: int, copies: int,
+        options: dict[str, Any] | None = None) -> tuple[list[dict], list[dict], dict, float]:
     """Check every document as is and its perturbed copies; return clean records, copy records,
-    applicability counts and the seconds spent inside ``xlate.check``."""
+    applicability counts and the seconds spent inside ``xlate.check`` (with ``options``)."""
+    options = options or {}
     clean, altered = [], []
     applicable: dict[str, Counter] = defaultdict(Counter)
     all_pools = pools([d for d in docs if d.presegmented])
@@ -319,10 +323,10 @@ def run(docs: list[Doc], seed: int, copies: int) -> tuple[list[dict], list[dict]
         t0 = time.perf_counter()
         src_text, tgt_text = "\n".join(doc.src), "\n".join(doc.tgt)
         base = xlate.check(src_text, tgt_text, doc.src_lang, doc.tgt_lang, presegmented=doc.presegmented,
-                           source_mt=doc.src_mt)
+                           source_mt=doc.src_mt, **options)
         check_secs += time.perf_counter() - t0
         baseline = [_finding(f) for f in base.findings]
-        clean.append({"doc": doc.id, "corpus": doc.corpus, "pair": doc.pair, "findings": baseline,
+        clean.append({"doc": doc.id, "base": doc.base, "corpus": doc.corpus, "pair": doc.pair, "findings": baseline,
                       "segments": len(base.target.sentences)})
         if not doc.presegmented:
             continue
@@ -338,21 +342,22 @@ def run(docs: list[Doc], seed: int, copies: int) -> tuple[list[dict], list[dict]
             a["applied"] += 1
             a["copies"] += len(out)
             for p in out:
-                altered.append(_check_copy(doc, p, baseline))
+                altered.append(_check_copy(doc, p, baseline, options))
                 check_secs += altered[-1].pop("seconds")
         print(f"[{n}/{len(docs)}] {doc.id} {doc.pair}: {len(baseline)} findings unaltered", file=sys.stderr)
     return clean, altered, applicable, check_secs
 
 
-def _check_copy(doc: Doc, p: Perturbed, baseline: list[dict]) -> dict[str, Any]:
+def _check_copy(doc: Doc, p: Perturbed, baseline: list[dict], options: dict[str, Any]) -> dict[str, Any]:
     t0 = time.perf_counter()
     # Edits touch the target only, so a shipped MT of the source stays valid.
     rep = xlate.check("\n".join(doc.src), "\n".join(p.target), doc.src_lang, doc.tgt_lang, presegmented=True,
-                      source_mt=doc.src_mt)
+                      source_mt=doc.src_mt, **options)
     secs = time.perf_counter() - t0
     fs = [_finding(f) for f in rep.findings]
     mark_new(fs, baseline)
-    return {"doc": doc.id, "corpus": doc.corpus, "pair": doc.pair, "label": p.label.to_dict(), "findings": fs,
+    return {"doc": doc.id, "base": doc.base, "corpus": doc.corpus, "pair": doc.pair, "label": p.label.to_dict(),
+            "findings": fs, "mt": doc.src_mt is not None,
             "seconds": secs}
 
 

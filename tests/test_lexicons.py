@@ -242,6 +242,8 @@ def test_conventions_file_is_complete_and_consistent():
 def test_malformed_conventions_name_the_line():
     with pytest.raises(ConfigError, match="conventions.tsv:2: unknown section"):
         parse_conventions("# comment\n[NOPE]\n")
+    with pytest.raises(ConfigError, match=r"conventions.tsv:3: \[CURRENCY_SYMBOLS\] entries have 3"):
+        parse_conventions("[CURRENCY_SYMBOLS]\n$\tUSD\tbefore\n€ EUR before\n")
 
 
 @pytest.mark.parametrize("line,furniture", [
@@ -282,3 +284,4 @@ def test_faithful_news_translations_stay_mostly_clean():
         one_sided = sum(st["src_only"] + st["tgt_only"] for (_, g), st in stats.items() if g == group)
         seen = sum(st["concepts"] for (_, g), st in stats.items() if g == group)
         assert one_sided / seen <= limit, f"{group}: {one_sided}/{seen} one-sided"
+

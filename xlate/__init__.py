@@ -25,7 +25,7 @@ def check(source: str, target: str, src_lang: str | None = None, tgt_lang: str |
     """
     from xlate.pipeline import check as _check
 
-    return _check(source, target, config, **_langs(src_lang, tgt_lang, options))
+    return _check(source, target, config=config, **_langs(src_lang, tgt_lang, options))
 
 
 def align(source: str, target: str, src_lang: str | None = None, tgt_lang: str | None = None,
@@ -33,7 +33,7 @@ def align(source: str, target: str, src_lang: str | None = None, tgt_lang: str |
     """The sentence alignment ``check`` would compare (a report without findings)."""
     from xlate.pipeline import align as _align
 
-    return _align(source, target, config, **_langs(src_lang, tgt_lang, options))
+    return _align(source, target, config=config, **_langs(src_lang, tgt_lang, options))
 
 
 def _langs(src_lang: str | None, tgt_lang: str | None, options: dict[str, Any]) -> dict[str, Any]:

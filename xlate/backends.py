@@ -3,7 +3,7 @@
 ``lexical``/``none`` need nothing; ``auto`` uses what is on this machine and otherwise falls back
 with one line saying what it fell back to and how to get the better model; an explicitly named
 model that cannot be found is an error (exit 2) naming the places searched. A ready object that
-has ``embed``/``translate`` is used as it is (tests, notebooks, the app's cached models).
+has ``embed``/``translate`` is used as it is (tests, notebooks).
 Notices are returned with the backend, never printed here.
 """
 

@@ -80,5 +80,6 @@ def test_the_page_and_the_viewer_draw_the_same_table():
     root = __import__("pathlib").Path(__file__).resolve().parents[2] / "seeds" / "sk-en_tasr_altered"
     r = xlate.check((root / "source.txt").read_text("utf-8"), (root / "target.txt").read_text("utf-8"), "sk", "en")
     page = to_html(r)
-    assert beads_html(r, bead_rows(r)) in page and legend_html(r) in page
+    assert beads_html(r, bead_rows(r), css=False) in page and legend_html(r, css=False) in page
+    assert page.count("<style>") == 2  # the page's own, and the table's once
     assert page.count("data-finding=") >= len(r.findings) and r.config["signature"] in page

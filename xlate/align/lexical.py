@@ -10,7 +10,7 @@ cost 0), which lets one set of penalties serve language pairs with few and with 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
@@ -18,31 +18,10 @@ from xlate.align.anchors import candidate_pairs, heaviest_chain
 from xlate.align.dp import Band, align_dp
 from xlate.align.embedding import EmbeddingSimilarity
 from xlate.align.features import featurize, weigh
+from xlate.align.params import LexicalParams
 from xlate.align.similarity import BandSimilarity
 from xlate.embed.base import Embedder
 from xlate.report.model import Link
-
-
-@dataclass(frozen=True)
-class LexicalParams:
-    """Tunable knobs; one set of defaults, chosen on the dev corpora (de-fr, en-is, hu-en, zh-en)."""
-
-    skip: float = 1.5  # cost of leaving one sentence unaligned (1-0 / 0-1)
-    merge: float = 0.7  # extra cost per sentence beyond a 1-1 bead (1-2 pays it once)
-    length: float = 0.4  # weight of the Gale-Church length cost
-    length_var: float = 6.8  # Gale & Church's variance per character
-    length_cap: float = 8.0  # most a length mismatch can cost (before the weight)
-    ratio_check: bool = True  # re-estimate the length ratio from confident pairs if far off
-    mt_weight: float = 2.0  # weight of the MT cosine against the cross-lingual one
-    mt_merge: float = 0.5  # `merge` when MT is given: each member of a bead is then checked alone
-    member: float = 1.0  # with MT: cost per unit a bead member's own score falls below member_floor
-    member_floor: float = 0.3  # calibrated score each member must reach against the other side
-    size_exp: float = 1.0  # similarity cost grows with ((a + b) / 2) ** size_exp
-    max_bead: int = 5  # beads hold at most this many sentences in all (a + b), 4 on one side
-    z_max: float = 3.0  # calibrated similarity above this earns nothing more
-    min_spread: float = 0.05  # floor on (typical best cosine - chance cosine)
-    width: int = 20  # band half-width around the anchor path
-    full_band_cells: int = 1_000_000  # below n*m this many cells, skip the band (no anchors needed)
 
 
 class LexicalCost:

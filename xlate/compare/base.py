@@ -35,6 +35,8 @@ def other(side: Side) -> Side:
 
 @dataclass
 class Bead:
+    """One alignment bead as the checks see it: its sentences on each side and the aligner's score."""
+
     index: int
     src: list[Sentence]
     tgt: list[Sentence]
@@ -83,6 +85,8 @@ class SideView:
 
 @dataclass
 class Context:
+    """Everything a check may look at: both texts, their sentences, lexicons and MT, and the beads."""
+
     src_lang: str
     tgt_lang: str
     src_text: str
@@ -150,6 +154,8 @@ class Context:
 
 
 class Checker(Protocol):
+    """A check: one phenomenon (numbers, quotes…) compared bead by bead; registered in ``CHECKS``."""
+
     name: str
 
     def check(self, ctx: Context) -> list[Finding]: ...

@@ -80,6 +80,9 @@ class ConceptChecker:
 
     def _finding(self, ctx: Context, bead: Bead, m: Match, side: Side) -> Finding:
         severity = self.group.severity(m.concept, side)
+        # Without a lexicon for the other language its hedges and negations are invisible: that
+        # "not" may well be there, so the finding is a guess.
+        readable = bool(ctx.other(side).lex.concepts())
         view = ctx.side(side)
         text = view.text
         start, end = m.start, m.end
@@ -97,8 +100,13 @@ class ConceptChecker:
                 label = f"attribution to {text[source[0]:source[1]]}"
         span = view.span(start, end)
         why = f"{label} “{span.text}” in the {view.label} has no counterpart in the {ctx.other(side).label}"
-        return one_sided(side, type=self.group.type, severity=severity, bead=bead, span=span, explanation=why,
-                         confidence=bead.confidence(0.75))
+        if not readable:
+            severity = Severity.LOW
+            why += f" (xlate has no {ctx.other(side).lang} lexicon to look for it)"
+        found = one_sided(side, type=self.group.type, severity=severity, bead=bead, span=span, explanation=why,
+                          confidence=bead.confidence(0.75 if readable else 0.3))
+        found.evidence["concept"] = m.concept
+        return found
 
 
 def _cancel(src: list[Match], tgt: list[Match]) -> tuple[list[Match], list[Match]]:

@@ -18,7 +18,7 @@ from xlate.lexicons.conventions import capitalises_nouns
 from xlate.report.model import Finding, Sentence, Severity
 from xlate.text import fold
 from xlate.text.names import Key, gazetteer_groups, is_acronym, keys_match, names_present, word_keys
-from xlate.text.script import Script, dominant_script
+from xlate.text.script import Script, dominant_script, is_cjk_text
 
 _TOKEN = re.compile(r"\w+(?:[.'’ʼ-]\w+)*\.?", re.UNICODE)
 _ROMAN = re.compile(r"[IVXLC]{2,}")  # II, XIV: ordinals, not names
@@ -88,12 +88,15 @@ class EntityChecker:
                 tgt_span=ctx.side("tgt").span(b.start, b.end)))
         for side, rest in zip(SIDES, (left_s, left_t)):
             view, there = ctx.side(side), ctx.other(side)
+            # Han and kana carry no sound key to match a Latin or Cyrillic name against (北京 = Beijing).
+            unmatchable = is_cjk_text(there.text) != is_cjk_text(view.text)
             for n in rest:
                 # A name the other side never mentions is news; one it mentions elsewhere is
                 # usually a pronoun or a restructured sentence.
                 elsewhere = _present(n, doc_keys[there.name])
                 out.append(one_sided(
-                    side, type="entity", severity=Severity.LOW if elsewhere else Severity.MEDIUM, bead=bead,
+                    side, type="entity", severity=Severity.LOW if elsewhere or unmatchable else Severity.MEDIUM,
+                    bead=bead,
                     span=view.span(n.start, n.end),
                     explanation=f"name “{n.text}” in the {view.label} is not in the matching {there.label} sentence",
                     confidence=bead.confidence(0.5)))

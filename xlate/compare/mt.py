@@ -1,18 +1,19 @@
 """What machine translation adds to the comparison.
 
 With a translation of the source into the target's language, two texts in one language can be
-compared directly: chrF per bead shows where content diverges, and a second look at each lexical
-finding tells an editorial change from a language artefact — if a fresh machine translation of
-the original also lacks "alleged", the difference may be how the language says it; if the fresh
-translation keeps it and the rewrite does not, the rewrite changed it. Names get the same second
-look (Najvyšší súd → "Supreme Court" in the MT and the target is a rendering, not a dropped name).
+compared directly. chrF per bead (computed in the align stage) shows where content diverges, and
+a second look at each lexical finding tells an editorial change from a language artefact: if a
+fresh machine translation of the original also lacks "alleged", the difference may be how the
+language says it; if the fresh translation keeps it and the rewrite does not, the rewrite changed
+it. Names get the same second look (Najvyšší súd → "Supreme Court" in the MT and the target is a
+rendering, not a dropped name).
 """
 
 from __future__ import annotations
 
 from xlate.compare.base import Bead, Context, bead_finding
 from xlate.lexicons import WORD_RE, family
-from xlate.report.model import Finding, Link, Severity
+from xlate.report.model import Finding, Severity
 from xlate.text.chrf import chrf
 from xlate.text.names import names_present, word_keys
 
@@ -29,17 +30,6 @@ def _source_mt(ctx: Context, bead: Bead) -> str:
 def bead_text(ctx: Context, bead: Bead) -> tuple[str, str]:
     """The source's MT and the target text of a bead (both in the target language)."""
     return _source_mt(ctx, bead), " ".join(s.text for s in bead.tgt)
-
-
-def score_beads(ctx: Context) -> list[Link]:
-    """The alignment with chrF of MT against target on every two-sided bead."""
-    out = []
-    for link, bead in zip(ctx.alignment, ctx.beads):
-        value = None
-        if bead.src and bead.tgt and ctx.src_mt is not None:
-            value = chrf(*bead_text(ctx, bead))
-        out.append(Link(link.src, link.tgt, link.score, value))
-    return out
 
 
 class DivergenceChecker:
@@ -115,11 +105,13 @@ def _review_name(f: Finding, mt: str) -> None:
 
 
 def _demote(f: Finding, why: str, severity: Severity, factor: float) -> None:
+    f.evidence["mt"] = "shares"  # the MT has the target's form: the language, not the rewrite
     f.explanation += f"; a machine translation of the source {why}"
     f.severity = severity
     f.confidence *= factor
 
 
 def _confirm(f: Finding, why: str) -> None:
+    f.evidence["mt"] = "confirms"  # the MT keeps what the target lost: the rewrite changed it
     f.explanation += f"; a machine translation of the source {why}"
     f.confidence = min(1.0, f.confidence + 0.2)

@@ -43,14 +43,16 @@ class NumberChecker:
     def _report(self, ctx: Context, bead: Bead, left_s: list[Mention],
                 left_t: list[Mention]) -> list[Finding]:
         out: list[Finding] = []
-        for kind in ("number", "month"):
-            s_k = [m for m in left_s if m.kind == kind]
-            t_k = [m for m in left_t if m.kind == kind]
+        # A time whose edit made it an impossible time (3.30 Uhr → 3.80 Uhr) pairs with the number.
+        for kinds in (("number", "time"), ("month",)):
+            kind = kinds[0]
+            s_k = [m for m in left_s if m.kind in kinds]
+            t_k = [m for m in left_t if m.kind in kinds]
             while s_k and t_k:
                 a = s_k.pop(0)
                 b = min(t_k, key=lambda m: abs(m.value - a.value) / max(1.0, abs(a.value)))
                 t_k.remove(b)
-                out.append(_altered(ctx, bead, a, b, kind))
+                out.append(_altered(ctx, bead, a, b, a.kind if a.kind == b.kind else kind))
             for side, rest in zip(SIDES, (s_k, t_k)):
                 view = ctx.side(side)
                 out.extend(one_sided(
@@ -67,7 +69,7 @@ def _altered(ctx: Context, bead: Bead, a: Mention, b: Mention, kind: str) -> Fin
     why = (f"scale changed: {a.label()} in the source, {b.label()} in the target"
            if ratio and round(abs(ratio)) in (1000, 1000000) or
            (ratio and round(1 / abs(ratio)) in (1000, 1000000))
-           else f"{'date' if kind == 'month' else 'number'} changed: "
+           else f"{ {'month': 'date', 'time': 'time'}.get(kind, 'number')} changed: "
                 f"{a.label()} in the source, {b.label()} in the target")
     return bead_finding(bead, type="number", severity=Severity.HIGH, explanation=why,
                         confidence=bead.confidence(0.9), src_span=ctx.side("src").span(a.start, a.end),

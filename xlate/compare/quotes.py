@@ -16,6 +16,7 @@ from xlate.text import fold
 from xlate.text.chrf import chrf
 from xlate.text.numbers import Mention, extract
 from xlate.text.quotes import Quote, find_quotes
+from xlate.text.script import is_cjk_text, visible_length
 
 SCARE_QUOTE_WORDS = 3  # quotes this short are names or scare quotes, not reported speech
 LENGTH_RATIO = 1.4  # faithful renderings of a quote stay within this length ratio (characters)
@@ -41,7 +42,7 @@ def _by_sentence(view: SideView) -> dict[int, list[Quote]]:
 def _similarity(a: Quote, b: Quote) -> float:
     fa, fb = {fold(w)[:5] for w in a.words}, {fold(w)[:5] for w in b.words}
     overlap = len(fa & fb) / max(1, min(len(fa), len(fb)))
-    la, lb = len(a.words), len(b.words)
+    la, lb = a.length, b.length
     return overlap + min(la, lb) / max(la, lb, 1)
 
 
@@ -69,7 +70,7 @@ class QuoteChecker:
         return findings
 
     def _one_sided(self, ctx: Context, bead: Bead, q: Quote, side: Side) -> Finding:
-        short = len(q.words) <= SCARE_QUOTE_WORDS
+        short = q.length <= SCARE_QUOTE_WORDS
         there = other(side)
         said = any(m.concept in ("SAY", "ACCORDING_TO")
                    for s in bead.sents(there) for m in ctx.concept_matches(there, s))
@@ -84,8 +85,10 @@ class QuoteChecker:
         na, nb = _numbers(a, ctx, "src"), _numbers(b, ctx, "tgt")
         if sorted(na) != sorted(nb):
             reasons.append(f"numbers {_fmt(na)} vs {_fmt(nb)}")
-        la, lb = len(a.words), len(b.words)
-        ca, cb = len(a.text), len(b.text)
+        la, lb = a.length, b.length
+        # Characters, with a CJK character worth about three Latin letters when a side writes so.
+        size = visible_length if is_cjk_text(a.text) or is_cjk_text(b.text) else len
+        ca, cb = size(a.text), size(b.text)
         # Faithful translations of a quote stay within about a third of each other's length
         # (measured in characters, which is fairer across languages with and without articles).
         if min(ca, cb) >= 20 and max(ca, cb) / min(ca, cb) >= LENGTH_RATIO and abs(la - lb) >= 3:

@@ -3,12 +3,13 @@
 How a language writes decimals, which way its guillemets point, whether it capitalises nouns, the
 currency symbols and byline/copyright words: facts a linguist can correct without touching code.
 They live apart from the ``<lang>.txt`` concept lexicons because they also cover languages that
-have no lexicon (zh writes 1.5 too), and because a lexicon file's hash is part of a report's
-signature, which these facts need not change.
+have no lexicon (zh writes 1.5 too); the report's signature records this file's hash beside the
+lexicons' (``lex:…,conv=…``).
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -16,7 +17,8 @@ from importlib import resources
 from xlate.errors import ConfigError
 
 SECTIONS = ("OTHER_LANGUAGES", "DOT_DECIMAL", "QUOTES_INWARD", "NOUN_CAPITALISING", "CURRENCY_SYMBOLS",
-            "BYLINE", "COPYRIGHT")
+            "BYLINE", "COPYRIGHT", "NUMBER_SUFFIXES")
+FIELDS = {"CURRENCY_SYMBOLS": 3, "NUMBER_SUFFIXES": 2}  # tab-separated fields per entry; every other section has one
 
 
 @dataclass(frozen=True)
@@ -43,14 +45,28 @@ def parse_conventions(text: str) -> dict[str, list[tuple[str, ...]]]:
             continue
         if section is None:
             raise ConfigError(f"conventions.tsv:{lineno}: entry before any [SECTION] header")
-        out[section].append(tuple(f.strip() for f in line.split("\t")))
+        fields = tuple(f.strip() for f in line.split("\t"))
+        want = FIELDS.get(section, 1)
+        if len(fields) != want or not all(fields):
+            raise ConfigError(f"conventions.tsv:{lineno}: [{section}] entries have {want} tab-separated "
+                              f"field(s), this one has {len(fields)}: {line!r}")
+        out[section].append(fields)
     return out
 
 
 @lru_cache(maxsize=1)
+def _text() -> str:
+    return (resources.files("xlate.lexicons") / "conventions.tsv").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
 def _sections() -> dict[str, list[tuple[str, ...]]]:
-    path = resources.files("xlate.lexicons") / "conventions.tsv"
-    return parse_conventions(path.read_text(encoding="utf-8"))
+    return parse_conventions(_text())
+
+
+def conventions_sha() -> str:
+    """A short hash of the conventions file: the report's signature records it like a lexicon's."""
+    return hashlib.sha256(_text().encode("utf-8")).hexdigest()[:8]
 
 
 @cache
@@ -96,3 +112,9 @@ def byline_words() -> tuple[str, ...]:
 def copyright_phrases() -> tuple[str, ...]:
     """Phrases that mark a copyright line ("all rights reserved", "práva vyhraden…")."""
     return _first_fields("COPYRIGHT")
+
+
+@lru_cache(maxsize=1)
+def number_suffixes() -> dict[str, int | str]:
+    """Character written right after digits -> its power of ten, or ``"month"`` (12月)."""
+    return {char: (what if what == "month" else int(what)) for char, what in _sections().get("NUMBER_SUFFIXES", [])}

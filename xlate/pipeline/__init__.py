@@ -1,4 +1,4 @@
-"""segment → load backends → translate → align → compare → report.
+"""segment → load backends → translate → align → compare, then the report.
 
 :func:`check` runs every stage; :func:`align` runs the same stages up to the alignment, so the two
 align the same input the same way. The CLI and the app only build a :class:`~xlate.config.Config`
@@ -30,7 +30,7 @@ from xlate.report.summary import summarize
 __all__ = ["Config", "align", "check"]
 
 
-def check(source: str, target: str, config: Config | None = None, **options: Any) -> Report:
+def check(source: str, target: str, *, config: Config | None = None, **options: Any) -> Report:
     """Compare two language versions of one story; return a scored, explainable report.
 
     ``options`` are :class:`Config` fields (and :class:`~xlate.config.ModelSettings` fields such as
@@ -41,12 +41,12 @@ def check(source: str, target: str, config: Config | None = None, **options: Any
     doc, backends, mt = _prepare(source, target, config, clock)
     alignment = align_pair(doc, mt, backends.embedder, config)
     clock.lap("align")
-    findings, alignment = compare_pair(doc, mt, alignment, config)
+    findings = compare_pair(doc, mt, alignment, config)
     clock.lap("compare")
     return _report(doc, backends, mt, alignment, findings, config, clock)
 
 
-def align(source: str, target: str, config: Config | None = None, **options: Any) -> Report:
+def align(source: str, target: str, *, config: Config | None = None, **options: Any) -> Report:
     """The stages of :func:`check` up to the alignment: a report with no findings.
 
     A configured translator runs as in a check (translate-then-align uses both directions), so

@@ -7,12 +7,18 @@ the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from xlate import __version__
+from xlate.align.params import LexicalParams
 from xlate.backends import backend_name, describe, model_records
-from xlate.config import Config
+from xlate.compare import CHECKS
+from xlate.compare.calibration import default_calibration
+from xlate.config import Config, ModelSettings
+from xlate.lexicons.conventions import conventions_sha
 from xlate.pipeline.stages import Document, Translation
 
 
@@ -53,16 +59,32 @@ class RunRecord:
 
     @property
     def signature(self) -> str:
-        """One line that records every setting that changes results, sacrebleu-style."""
+        """One line that records every setting that changes results, sacrebleu-style; settings at
+        their defaults are left out (``+nofurn``, ``align:lexical@<knobs hash>``, ``given:src``…)."""
         c = self.config
-        lex = ",".join(f"{k}={v}" for k, v in self.lexicons.items())
-        mt = self.translator + ("+given" if c.source_mt is not None or c.target_mt is not None else "")
+        lex = ",".join(f"{k}={v}" for k, v in self.lexicons.items()) + f",conv={conventions_sha()}"
+        seg = c.segmenter + ("" if c.furniture else "+nofurn")
+        align = self.aligner + ("" if c.align == LexicalParams() else f"@{_short_hash(asdict(c.align))}")
+        given = [side for side, mt in (("src", c.source_mt), ("tgt", c.target_mt)) if mt is not None]
+        mt = self.translator + (f"+given:{','.join(given)}" if given else "")
         if self.translator_back not in ("none", self.translator):
             mt += f",back:{self.translator_back}"
+        ran = self.translator != "none" or self.translator_back != "none"
+        if ran and c.models.generation != ModelSettings().generation:
+            mt += f"@{c.models.generation}"
         if self.embedder != "none":
             mt += f"|emb:{self.embedder}"
-        return (f"{self.doc.src_lang}-{self.doc.tgt_lang}|seg:{c.segmenter}|align:{self.aligner}|mt:{mt}|"
-                f"lex:{lex}|checks:{len(c.checks)}|v:{__version__}")
+        checks = "all" if set(c.checks) == set(CHECKS) else "+".join(c.checks)
+        return (f"{self.doc.src_lang}-{self.doc.tgt_lang}|seg:{seg}|align:{align}|mt:{mt}|lex:{lex}|"
+                f"checks:{checks}|cal:{self.calibration}|v:{__version__}")
+
+    @property
+    def calibration(self) -> str:
+        """The confidence calibration's version (``+severity`` when it also sets severities), or ``off``."""
+        mode = self.config.calibration
+        if mode == "off":
+            return "off"
+        return default_calibration().version + ("+severity" if mode == "severity" else "")
 
     def to_dict(self) -> dict[str, Any]:
         """The report's ``config`` block (JSON schema 1)."""
@@ -79,9 +101,14 @@ class RunRecord:
             "device": c.models.device,
             "source_mt": c.source_mt is not None, "target_mt": c.target_mt is not None,
             "checks": list(c.checks),
+            "calibration": self.calibration,
             "furniture": c.furniture,
             "max_length_ratio": c.max_length_ratio,
             "lexicons": dict(self.lexicons),
             "notices": list(self.notices),
             "signature": self.signature,
         }
+
+
+def _short_hash(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode("utf-8")).hexdigest()[:8]

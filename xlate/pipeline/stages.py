@@ -16,7 +16,9 @@ from xlate.align import align as align_sentences
 from xlate.backends import resolve_embedder, resolve_translator
 from xlate.compare import get_checker
 from xlate.compare.base import Context
-from xlate.compare.mt import DivergenceChecker, review, score_beads
+from xlate.compare.calibration import default_calibration
+from xlate.compare.evidence import gather
+from xlate.compare.mt import DivergenceChecker, review
 from xlate.config import Config
 from xlate.errors import InputError, MissingDependencyError, ModelError
 from xlate.langs import detect_language
@@ -24,6 +26,7 @@ from xlate.lexicons import Lexicon, load_lexicon
 from xlate.report.model import Finding, Link, Sentence
 from xlate.segment import presegmented, segment
 from xlate.segment.furniture import find_furniture
+from xlate.text.chrf import chrf
 from xlate.text.script import visible_length
 from xlate.translate.base import run_translator
 
@@ -142,7 +145,8 @@ def translate_pair(doc: Document, backends: Backends, config: Config) -> Transla
         try:
             tgt_mt = run_translator(backward, [x.text for x in doc.tgt_sents], doc.tgt_lang, doc.src_lang)
         except MissingDependencyError as e:
-            # The backward direction only adds glosses of the target: its absence is a notice.
+            # The backward direction is optional (glosses of the target, one more view for the
+            # aligner): a missing model for it is a notice, not a failure of the check.
             notices.append(f"no {doc.tgt_lang}→{doc.src_lang} translation, so the target is shown without "
                            f"glosses ({e})")
             backward = None  # the config must not name a model that did not run
@@ -185,7 +189,17 @@ def align_pair(doc: Document, mt: Translation, embedder: Any, config: Config) ->
     # Scores are rounded here, once, so a report read back from JSON renders identically.
     content = [Link(tuple(src_keep[i] for i in link.src), tuple(tgt_keep[j] for j in link.tgt),
                     round(link.score, 4)) for link in links]
+    if mt.src_mt is not None:
+        content = [_with_chrf(link, doc, mt.src_mt) for link in content]
     return reinsert_furniture(content, sorted(doc.src_furniture), sorted(doc.tgt_furniture))
+
+
+def _with_chrf(link: Link, doc: Document, src_mt: list[str]) -> Link:
+    """A two-sided bead with chrF of the source's MT against the target (both in one language)."""
+    if not (link.src and link.tgt):
+        return link
+    mt = " ".join(src_mt[i] for i in link.src)
+    return Link(link.src, link.tgt, link.score, chrf(mt, " ".join(doc.tgt_sents[j].text for j in link.tgt)))
 
 
 def reinsert_furniture(content: list[Link], src_furniture: list[int], tgt_furniture: list[int]) -> list[Link]:
@@ -205,9 +219,9 @@ def reinsert_furniture(content: list[Link], src_furniture: list[int], tgt_furnit
     return out
 
 
-def compare_pair(doc: Document, mt: Translation, alignment: list[Link],
-                 config: Config) -> tuple[list[Finding], list[Link]]:
-    """Stage 5: every check over the beads; with MT, divergence, the MT's second opinion and chrF."""
+def compare_pair(doc: Document, mt: Translation, alignment: list[Link], config: Config) -> list[Finding]:
+    """Stage 5: every check over the beads; with MT, divergence and the MT's second opinion; then
+    the evidence of each finding and its calibrated confidence (and severity, if so configured)."""
     forward = mt.forward
     ctx = Context(src_lang=doc.src_lang, tgt_lang=doc.tgt_lang, src_text=doc.source, tgt_text=doc.target,
                   src_sents=doc.src_sents, tgt_sents=doc.tgt_sents, alignment=alignment,
@@ -222,8 +236,10 @@ def compare_pair(doc: Document, mt: Translation, alignment: list[Link],
     if mt.src_mt is not None:
         findings.extend(DivergenceChecker().check(ctx))
         findings = review(findings, ctx)
-        alignment = score_beads(ctx)
-    return order_findings(findings, alignment), alignment
+    gather(findings, ctx)
+    if config.calibration != "off":
+        default_calibration().apply(findings, severity=config.calibration == "severity")
+    return order_findings(findings, alignment)
 
 
 def order_findings(findings: list[Finding], alignment: list[Link]) -> list[Finding]:

@@ -178,7 +178,7 @@ def _note(f: Finding) -> str:
             f"{quote[0]} → {quote[1]} — {escape(f.explanation)}</li>")
 
 
-def beads_html(report: Report, rows: list[Row], show_gloss: bool = True) -> str:
+def beads_html(report: Report, rows: list[Row], show_gloss: bool = True, css: bool = True) -> str:
     """The bead table as one HTML block: source left, target right, findings marked on both sides."""
     src_by_id = {s.id: s for s in report.source.sentences}
     tgt_by_id = {s.id: s for s in report.target.sentences}
@@ -203,13 +203,13 @@ def beads_html(report: Report, rows: list[Row], show_gloss: bool = True) -> str:
             out.append(f'<tr class="notes"><td class="meta"></td><td colspan="2"><ul class="fl">{notes}</ul></td></tr>')
     c = report.config
     body = "".join(out) or '<tr><td colspan="3" class="none">No rows match the filters.</td></tr>'
-    return (f'{CSS}<div class="xl"><table class="beads"><colgroup><col style="width:76px"><col><col></colgroup>'
+    return (f'{CSS if css else ""}<div class="xl"><table class="beads"><colgroup><col style="width:76px"><col><col></colgroup>'
             f'<thead><tr><th>bead</th><th>source · {escape(str(c.get("src_lang", "?")))}</th>'
             f'<th>target · {escape(str(c.get("tgt_lang", "?")))}</th></tr></thead>'
             f"<tbody>{body}</tbody></table></div>")
 
 
-def legend_html(report: Report) -> str:
+def legend_html(report: Report, css: bool = True) -> str:
     """Colour legend with a count per finding type, and the counts per severity."""
     s = report.summary
     by_type = s.get("findings_by_type", {})
@@ -221,7 +221,7 @@ def legend_html(report: Report) -> str:
     sev = "".join(
         f'<span class="sev" style="color:{SEVERITY_COLOURS[x]}">{by_sev.get(x.value, 0)} {x}</span>'
         for x in reversed(SEVERITIES))
-    return (f'{CSS}<div class="xl"><div class="legend"><div class="group"><span class="label">Severity</span>{sev}'
+    return (f'{CSS if css else ""}<div class="xl"><div class="legend"><div class="group"><span class="label">Severity</span>{sev}'
             f'</div><div class="group"><span class="label">Finding types</span>{chips}</div>'
             '<div class="group"><mark class="gap" style="border-color:#57606a">∅ type missing</mark>'
             "&nbsp;marks the side where the marked text has no counterpart</div></div></div>")
@@ -246,13 +246,13 @@ def to_html(report: Report) -> str:
     counts = ", ".join(f'<b style="color:{SEVERITY_COLOURS[x]}">{sev[x.value]} {x}</b>' for x in reversed(SEVERITIES))
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>xlate report {pair}</title>
-<style>{PAGE_CSS}</style></head><body class="xl">
+<style>{PAGE_CSS}</style>{CSS}</head><body class="xl">
 <header><h1>xlate: {pair}</h1>
 <div class="summary"><span class="score">consistency {s['consistency_score']:.1f}/100</span>
 <span>{s['findings']} findings: {counts}</span>
 <span>{s['alignment']['beads']} beads, mean alignment score {s['alignment']['mean_score']:.2f}</span></div>
-{legend_html(report)}</header>
-<main>{beads_html(report, bead_rows(report))}</main>
+{legend_html(report, css=False)}</header>
+<main>{beads_html(report, bead_rows(report), css=False)}</main>
 <footer>signature: <code>{escape(str(c['signature']))}</code> · xlate {escape(report.xlate_version)}</footer>
 </body></html>
 """

@@ -75,6 +75,7 @@ def _finding(f: dict[str, Any]) -> Finding:
         src=[int(i) for i in f["src"]], tgt=[int(j) for j in f["tgt"]],
         src_span=_span(f["src_span"]), tgt_span=_span(f["tgt_span"]),
         explanation=str(f["explanation"]), confidence=float(f["confidence"]), id=str(f["id"]),
+        evidence=dict(f.get("evidence") or {}),
     )
 
 

@@ -43,22 +43,32 @@ class Severity(str, Enum):
         """One step down (low stays low): a second opinion that weakens a finding."""
         return SEVERITIES[max(0, self.rank - 1)]
 
+    def _rank_of(self, other: object) -> int | None:
+        try:
+            return Severity(other).rank
+        except ValueError:
+            return None
+
     def __lt__(self, other: object) -> bool:
-        return self.rank < Severity(other).rank  # type: ignore[arg-type]
+        r = self._rank_of(other)
+        return NotImplemented if r is None else self.rank < r
 
     def __le__(self, other: object) -> bool:
-        return self.rank <= Severity(other).rank  # type: ignore[arg-type]
+        r = self._rank_of(other)
+        return NotImplemented if r is None else self.rank <= r
 
     def __gt__(self, other: object) -> bool:
-        return self.rank > Severity(other).rank  # type: ignore[arg-type]
+        r = self._rank_of(other)
+        return NotImplemented if r is None else self.rank > r
 
     def __ge__(self, other: object) -> bool:
-        return self.rank >= Severity(other).rank  # type: ignore[arg-type]
+        r = self._rank_of(other)
+        return NotImplemented if r is None else self.rank >= r
 
     __hash__ = str.__hash__
 
 
-_RANK = {"low": 0, "medium": 1, "high": 2}
+_RANK = {s.value: i for i, s in enumerate(Severity)}  # definition order is the order
 _WEIGHT = {"low": 0.2, "medium": 0.5, "high": 1.0}
 SEVERITIES: tuple[Severity, ...] = tuple(Severity)  # lowest first
 
@@ -117,6 +127,9 @@ class Finding:
     explanation: str
     confidence: float
     id: str = ""
+    # What the confidence was computed from (type-specific: concept, alignment score, MT agreement,
+    # whether the item stands elsewhere in the story…); see xlate.compare.calibration.
+    evidence: dict[str, Any] = field(default_factory=dict)
 
     def __setattr__(self, name: str, value: Any) -> None:
         # A severity set as a plain string ("low") is still a Severity: it is ordered by rank.
@@ -134,6 +147,7 @@ class Finding:
             "tgt_span": self.tgt_span.to_dict() if self.tgt_span else None,
             "explanation": self.explanation,
             "confidence": round(self.confidence, 3),
+            **({"evidence": self.evidence} if self.evidence else {}),
         }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 
-from xlate.report.model import Finding, Report
+from xlate.report.model import Finding, Report, Severity
 
 
 def _clip(s: str, n: int = 90) -> str:
@@ -25,8 +25,9 @@ def to_json(report: Report) -> str:
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def to_text(report: Report, color: bool = False) -> str:
-    """The default terminal report: summary, then one block per finding with both sides."""
+def to_text(report: Report, color: bool = False, min_severity: Severity | str = Severity.MEDIUM) -> str:
+    """The default terminal report: summary, then one block per finding at or above
+    ``min_severity`` (medium by default: low findings are mostly noise), with both sides."""
     s = report.summary
     c = report.config
     bold = (lambda t: f"\033[1m{t}\033[0m") if color else (lambda t: t)
@@ -47,17 +48,21 @@ def to_text(report: Report, color: bool = False) -> str:
     lines.append("")
     src_sents = {x.id: x for x in report.source.sentences}
     tgt_sents = {x.id: x for x in report.target.sentences}
-    for f in report.findings:
+    shown = [f for f in report.findings if f.severity >= min_severity]
+    for f in shown:
         tag = f"[{f.severity.upper()}]"
         if color:
             tag = sev_col[f.severity] + tag + "\033[0m"
-        lines.append(f"{f.id} {tag} {f.type} {f.change} — {f.explanation}")
+        lines.append(f"{f.id} {tag} {f.type} {f.change} (confidence {f.confidence:.2f}) — {f.explanation}")
         src_text = " ".join(src_sents[i].text for i in f.src)
         tgt_text = " ".join(tgt_sents[j].text for j in f.tgt)
         lines.append(f"    src [{_ids(f.src)}]: {_clip(src_text) if src_text else '(no sentence)'}")
         lines.append(f"    tgt [{_ids(f.tgt)}]: {_clip(tgt_text) if tgt_text else '(no sentence)'}")
-    if not report.findings:
-        lines.append("No disagreements found.")
+    hidden = len(report.findings) - len(shown)
+    if not shown:
+        lines.append("No disagreements found." if not hidden else f"No disagreements at {min_severity} or above.")
+    if hidden:
+        lines.append(f"({hidden} finding(s) below {min_severity} not shown: --show-low lists them)")
     lines.append("")
     lines.append(f"signature: {c['signature']}")
     return "\n".join(lines) + "\n"

@@ -3,7 +3,8 @@
 "1,5 mil." (sk), "1.5 million" (en) and "1,5 Millionen" (de) are all 1 500 000. Decimal and
 grouping separators follow the language (1,5 vs 1.5; 1 000 and 1.000 group in most of Europe; the
 dot-decimal languages are listed in ``lexicons/conventions.tsv``). Months are mentions too, so that
-"28 November" → "October 28th" can be compared.
+"28 November" → "October 28th" can be compared, and times of day, so that "21.30 Uhr", "21:30" and
+"9:30 PM" are one time. Full-width digits (１２) read as digits.
 """
 
 from __future__ import annotations
@@ -13,13 +14,29 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from xlate.lexicons import Lexicon, Match
-from xlate.lexicons.conventions import currency_symbols, dot_decimal
+from xlate.lexicons.conventions import currency_symbols, dot_decimal, number_suffixes
 from xlate.report.model import Sentence
 
 _NUM_RE = re.compile(
     r"(?<![\w.,])(?:\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?!\d)(?:,\d+)?|\d+(?:[.,'’]\d+)*)"
 )
 _SHORT_SCALE = {"k": 3, "m": 6, "mn": 6, "bn": 9, "tn": 12}
+# Full-width digits (CJK text) read as ASCII, the ideographic comma as a pause (never a thousands
+# separator: 3，5 is "3, 5"); one character for one, so offsets hold.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．：，、", "0123456789.:  ")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_MERIDIEM = r"(?:[ap]\.\s?m\.|[AaPp]\.?[Mm]\b\.?)"
+_TIME_WORD = r"(?:Uhr|uhr|h\b|hod|hodin|godz|ч\b|час)"
+# A time of day: 21:30 (a colon always), 10 h 30 / 21h30, 21.30 only before a time word or a.m./p.m.,
+# 9 p.m. / 9 PM, 21 Uhr (a bare "3 h" is as often a duration). Hours above 24 or minutes above 59
+# are not times.
+_TIME_RE = re.compile(
+    r"(?<![\w.,:])(?P<h>[01]?\d|2[0-4])"
+    r"(?::(?P<m1>[0-5]\d)(?!\d)|\s?h\s?(?P<m3>[0-5]\d)(?!\d)"
+    r"|\.(?P<m2>[0-5]\d)(?!\d)(?=\s?(?:" + _TIME_WORD + "|" + _MERIDIEM + r"))"
+    r"|(?=\s?(?:" + _MERIDIEM + r"|Uhr\b)))(?:\s?(?P<ampm>" + _MERIDIEM + r"))?"
+)
+HALF_DAY = 12 * 60
 
 
 @dataclass(frozen=True)
@@ -34,6 +51,8 @@ class Mention:
     def label(self) -> str:
         if self.kind == "month":
             return f"month {int(self.value)}"
+        if self.kind == "time":
+            return f"time {int(self.value) // 60:02d}:{int(self.value) % 60:02d}"
         v = self.value
         for exp, word in ((12, "trillion"), (9, "billion"), (6, "million")):
             if abs(v) >= 10**exp and v % 10 ** (exp - 3) == 0:
@@ -46,9 +65,16 @@ def _fmt(v: float) -> str:
 
 
 def same_number(a: Mention, b: Mention) -> bool:
-    """Do two mentions say the same value? A bare scale word ("milion korun") answers "1 million"."""
+    """Do two mentions say the same value? A bare scale word ("milion korun") answers "1 million";
+    times of day match on a 12-hour clock, since "at 9:30" may be either."""
+    if {a.kind, b.kind} == {"time", "number"}:  # "um 5 Uhr" = "à 5 heures"
+        t, n = (a, b) if a.kind == "time" else (b, a)
+        return not n.unit and float(n.value).is_integer() and 0 <= n.value <= 24 and (
+            t.value % HALF_DAY == (n.value * 60) % HALF_DAY)
     if a.kind != b.kind and {a.kind, b.kind} != {"scale", "number"}:
         return False
+    if a.kind == "time":
+        return a.value % HALF_DAY == b.value % HALF_DAY
     return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
 
 
@@ -144,16 +170,44 @@ def extract(sent: Sentence, lang: str, lex: Lexicon) -> list[Mention]:
     return _merge_compound_words(sorted(out, key=lambda x: x.start), sent.text, sent.start)
 
 
+def _time_mentions(text: str, base: int) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """Times of day in ``text`` (minutes after midnight), and the stretches they cover."""
+    out, spans = [], []
+    for m in _TIME_RE.finditer(text):
+        hour, minute = int(m.group("h")), int(m.group("m1") or m.group("m2") or m.group("m3") or 0)
+        ampm = (m.group("ampm") or "").lower()
+        if ampm and not 1 <= hour <= 12:
+            continue
+        if ampm.startswith("p") and hour != 12:
+            hour += 12
+        elif ampm.startswith("a") and hour == 12:
+            hour = 0
+        out.append(Mention(float(hour * 60 + minute), "time", base + m.start(), base + m.end()))
+        spans.append((m.start(), m.end()))
+    return out, spans
+
+
 def _digit_mentions(sent: Sentence, lang: str, suffixes: _Suffixes) -> list[Mention]:
-    text, out = sent.text, []
+    # CJK characters are blanked for the digit pattern: 12月11日 has digits between word characters.
+    text = _CJK.sub(" ", sent.text.translate(_FULLWIDTH))
+    out, taken = _time_mentions(text, sent.start)
     code, _, symbol_before = _currency()
+    after_digits = number_suffixes()
     for m in _NUM_RE.finditer(text):
         start, end = m.start(), m.end()
+        if any(a <= start < b for a, b in taken):
+            continue
+        suffix = after_digits.get(sent.text[end:end + 1])
+        if suffix == "month" and m.group().isdigit() and 1 <= int(m.group()) <= 12:
+            out.append(Mention(float(m.group()), "month", sent.start + start, sent.start + end + 1))
+            continue
         try:
             value = parse_number(m.group(), lang)
         except ValueError:
             continue
         exp, unit, end = suffixes.read(end)
+        if isinstance(suffix, int) and exp == 0 and end == m.end():
+            exp, end = suffix, end + 1
         pre = symbol_before.search(text[:start])
         if pre and not unit:
             unit, start = code[pre.group(1).lower()], pre.start()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from xlate.lexicons import WORD_RE
 from xlate.lexicons.conventions import quotes_inward
+from xlate.text.script import word_count
 
 # opener -> possible closers, in order of preference
 _PAIRS = {
@@ -28,6 +29,11 @@ class Quote:
     @property
     def words(self) -> list[str]:
         return WORD_RE.findall(self.text)
+
+    @property
+    def length(self) -> int:
+        """Words, with unspaced CJK writing counted at about two characters a word."""
+        return word_count(self.text, len(self.words))
 
 
 def find_quotes(text: str, lang: str) -> list[Quote]:

@@ -50,3 +50,19 @@ def dominant_script(text: str) -> Script:
     if cyr > len(letters) / 2:
         return "cyrillic"
     return "latin" if latin > len(letters) / 2 else "other"
+
+
+def is_cjk_text(text: str) -> bool:
+    """Is most of ``text``'s writing Han, kana or hangul (no spaces between words, no capitals)?"""
+    letters = [c for c in text[:SAMPLE] if c.isalpha()]
+    return bool(letters) and sum(1 for c in letters if is_wide(c)) > len(letters) / 2
+
+
+CJK_CHARS_PER_WORD = 2.0  # a Chinese or Japanese word is about two characters
+
+
+def word_count(text: str, words: int) -> int:
+    """``words`` (space-separated words found) plus an estimate for unspaced CJK writing, so that
+    a quote's length compares across scripts."""
+    wide = sum(1 for c in text if is_wide(c) and c.isalpha())
+    return words + round(wide / CJK_CHARS_PER_WORD) - (1 if wide and words else 0)

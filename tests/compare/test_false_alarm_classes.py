@@ -1,0 +1,53 @@
+"""Classes of false alarm on faithful translations, each fixed at its root, with a planted change
+beside each to show the check still sees a real difference."""
+
+from __future__ import annotations
+
+import pytest
+
+import xlate
+
+
+def _findings(src: str, tgt: str, sl: str, tl: str, type_: str) -> list:
+    return [f for f in xlate.check(src, tgt, sl, tl, presegmented=True).findings if f.type == type_]
+
+
+@pytest.mark.parametrize("src, sl, same, changed", [
+    ("Die Sitzung begann um 21.30 Uhr.", "de", "The meeting began at 9:30 p.m.", "The meeting began at 8:30 p.m."),
+    ("Schůze začala v 19.45 hod.", "cs", "The meeting began at 7.45 PM.", "The meeting began at 7.15 PM."),
+    ("Die Sitzung begann um 14:03.", "de", "The meeting began at 2:03 PM.", "The meeting began at 3:03 PM."),
+])
+def test_times_of_day_on_12_and_24_hour_clocks(src, sl, same, changed):
+    assert not _findings(src, same, sl, "en", "number")
+    (f,) = _findings(src, changed, sl, "en", "number")
+    assert f.change == "altered" and "time changed" in f.explanation
+
+
+@pytest.mark.parametrize("src, sl, same, changed", [
+    ("会議には１２人が出席した。", "ja", "12 people attended.", "13 people attended."),
+    ("他在12月11日发表讲话。", "zh", "He spoke on December 11.", "He spoke on December 12."),
+    ("约3万人参加了集会。", "zh", "About 30,000 people joined the rally.", "About 3,000 people joined the rally."),
+])
+def test_cjk_digits_dates_and_myriads(src, sl, same, changed):
+    assert not _findings(src, same, sl, "en", "number")
+    assert _findings(src, changed, sl, "en", "number")
+
+
+def test_a_concept_in_a_language_without_a_lexicon_is_a_low_guess():
+    fs = _findings("他说这不是真的。", "He said it was not true.", "zh", "en", "negation")
+    assert fs and all(f.severity == "low" for f in fs) and "no zh lexicon" in fs[0].explanation
+    # With lexicons on both sides the same negation is a real finding.
+    (f,) = _findings("Řekl, že je to pravda.", "He said it was not true.", "cs", "en", "negation")
+    assert f.severity != "low"
+
+
+def test_names_against_han_or_kana_are_low():
+    fs = _findings("瑞士政府周二宣布了新措施。", "The Swiss government in Bern announced new measures on Tuesday.",
+                   "zh", "en", "entity")
+    assert all(f.severity == "low" for f in fs)
+
+
+def test_a_cjk_quote_pairs_with_its_translation_by_length():
+    src = "首相は「政府としてできることはすべてやる。国民の安全が最優先だ」と述べた。"
+    tgt = "The prime minister said: “The government will do everything it can. People's safety comes first.”"
+    assert not [f for f in _findings(src, tgt, "ja", "en", "quote") if f.severity != "low"]
