@@ -41,6 +41,14 @@ def shared_root() -> Path:
     return Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared"
 
 
+def shown(path: Path) -> str:
+    """A data path as results record it: relative to the shared folder, never this machine's."""
+    try:
+        return "../shared/" + path.resolve().relative_to(shared_root().resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
 # --- scoring -----------------------------------------------------------------------------------
 
 
@@ -271,7 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     meta = {"xlate_version": __version__, "python": platform.python_version(),
-            "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "data": str(data),
+            "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "data": shown(data),
             "scoring": "vecalign score.py (strict/lax P/R/F1, pooled per corpus)"}
     (out / "align.json").write_text(json.dumps({**meta, "skipped": skipped, "results": results},
                                                indent=1) + "\n", encoding="utf-8")

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import xlate
-from eval.align import _lines, shared_root
+from eval.align import _lines, shared_root, shown
 from eval.detect import git_commit
 from xlate import __version__
 from xlate.errors import XlateError
@@ -155,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     meta = {"xlate_version": __version__, "git_commit": git_commit(), "python": platform.python_version(),
-            "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "data": str(root),
+            "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "data": shown(root),
             "backend": "lexical only (aligner lexical, translator none)",
             "config": {"presegmented": True, "predict_bad": "any finding with severity >= threshold",
                        "thresholds": list(THRESHOLDS), "limit": args.limit},

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import xlate
-from eval.align import _lines, read_beads, shared_root
+from eval.align import _lines, read_beads, shared_root, shown
 from eval.perturb import EXPECTED, KINDS, Perturbed, Pool, Skip, name_candidates, names_match, perturb_copies
 from xlate import __version__
 from xlate.compare.calibration import features
@@ -507,7 +507,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     res = summarize(clean, altered, applicable)
     meta = {
         "xlate_version": __version__, "git_commit": git_commit(), "python": platform.python_version(),
-        "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "data": str(data),
+        "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "data": shown(data),
         "backend": "lexical only (aligner lexical, translator none): no MT or embedding model on this run",
         "config": {"seed": args.seed, "copies": args.copies, "window": args.window, "max_windows": args.max_windows,
                    "max_docs": args.max_docs, "both_directions": not args.one_direction, "presegmented": True,

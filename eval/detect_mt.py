@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from eval.align import shown
 from eval.detect import THRESHOLDS, align_docs, git_commit, run, shared_root, summarize
 from xlate import __version__
 
@@ -100,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     res = compare(docs, args.seed, args.copies)
     meta = {
         "xlate_version": __version__, "git_commit": git_commit(), "python": platform.python_version(),
-        "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "data": str(data), "mt": args.mt,
+        "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "data": shown(data), "mt": args.mt,
         "command": "python -m eval.detect_mt " + " ".join(argv if argv is not None else sys.argv[1:]),
         "config": {"seed": args.seed, "copies": args.copies, "window": args.window, "max_windows": args.max_windows},
         "counts": {"docs": len(docs), "pairs": sorted({d.pair for d in docs}),
