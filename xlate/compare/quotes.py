@@ -20,6 +20,7 @@ from xlate.text.script import is_cjk_text, visible_length
 
 SCARE_QUOTE_WORDS = 3  # quotes this short are names or scare quotes, not reported speech
 LENGTH_RATIO = 1.4  # faithful renderings of a quote stay within this length ratio (characters)
+CJK_LENGTH_RATIO = 2.0  # the same, where one side writes Han or kana (visible length, see text.script)
 QUOTE_CHRF = 45.0  # a quote's rendering and a fresh MT of the original agree at least this well
 # A dropped statement is an edit of what someone said; an added one is more often a translator's
 # choice to mark speech the original reported indirectly.
@@ -91,7 +92,9 @@ class QuoteChecker:
         ca, cb = size(a.text), size(b.text)
         # Faithful translations of a quote stay within about a third of each other's length
         # (measured in characters, which is fairer across languages with and without articles).
-        if min(ca, cb) >= 20 and max(ca, cb) / min(ca, cb) >= LENGTH_RATIO and abs(la - lb) >= 3:
+        # Across CJK and alphabets the ratio of characters varies more, so only gross changes count.
+        limit = CJK_LENGTH_RATIO if size is visible_length else LENGTH_RATIO
+        if min(ca, cb) >= 20 and max(ca, cb) / min(ca, cb) >= limit and abs(la - lb) >= 3:
             reasons.append(f"one is much longer: {la} vs {lb} words")
         if ctx.translate is not None and min(la, lb) >= 3:
             # With MT the wording itself can be compared: translate the original quote afresh.
@@ -122,8 +125,13 @@ def _pair(qs: list[Quote], qt: list[Quote]) -> tuple[list[tuple[Quote, Quote]], 
         used_s.add(i)
         used_t.add(j)
         pairs.append((qs[i], qt[j]))
-    return (pairs, [q for i, q in enumerate(qs) if i not in used_s],
-            [q for j, q in enumerate(qt) if j not in used_t])
+    left_s = [q for i, q in enumerate(qs) if i not in used_s]
+    left_t = [q for j, q in enumerate(qt) if j not in used_t]
+    if len(left_s) == len(left_t):
+        # As many quotes left on each side of one bead: across scripts (「爱家创酷」 ↔ “Cool Maker
+        # Loves Family”) nothing is shared to compare, but the order is; pair them in order.
+        return pairs + list(zip(left_s, left_t)), [], []
+    return pairs, left_s, left_t
 
 
 def _numbers(q: Quote, ctx: Context, side: Side) -> list[float]:

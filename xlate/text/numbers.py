@@ -17,8 +17,9 @@ from xlate.lexicons import Lexicon, Match
 from xlate.lexicons.conventions import currency_symbols, dot_decimal, number_suffixes
 from xlate.report.model import Sentence
 
+# Not after a letter and a hyphen: COVID-19, F-16, Su-25 name things, they do not count them.
 _NUM_RE = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?!\d)(?:,\d+)?|\d+(?:[.,'’]\d+)*)"
+    r"(?<![\w.,])(?<![^\W\d_]-)(?:\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?!\d)(?:,\d+)?|\d+(?:[.,'’]\d+)*)"
 )
 _SHORT_SCALE = {"k": 3, "m": 6, "mn": 6, "bn": 9, "tn": 12}
 # Full-width digits (CJK text) read as ASCII, the ideographic comma as a pause (never a thousands
@@ -27,16 +28,28 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．：，、", "012345
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _MERIDIEM = r"(?:[ap]\.\s?m\.|[AaPp]\.?[Mm]\b\.?)"
 _TIME_WORD = r"(?:Uhr|uhr|h\b|hod|hodin|godz|ч\b|час)"
-# A time of day: 21:30 (a colon always), 10 h 30 / 21h30, 21.30 only before a time word or a.m./p.m.,
-# 9 p.m. / 9 PM, 21 Uhr (a bare "3 h" is as often a duration). Hours above 24 or minutes above 59
-# are not times.
+# A time of day: 21:30 or 21.30 before a time word or a.m./p.m., or after "at", "um", "v"…;
+# 10 h 30 / 21h30; 9 p.m. / 9 PM; 21 Uhr. A bare 16:32 is as often a score (16:32 in German is
+# 16-32 in English), and a bare "3 h" a duration. Hours above 24 or minutes above 59 are not times.
+_TIME_BEFORE = r"(?:\b(?:at|um|ab|bis|gegen|v|ve|o|od|do|à|alle|om|o godz\.|kl\.|в|о|у|до|с|от)\s)"
 _TIME_RE = re.compile(
     r"(?<![\w.,:])(?P<h>[01]?\d|2[0-4])"
-    r"(?::(?P<m1>[0-5]\d)(?!\d)|\s?h\s?(?P<m3>[0-5]\d)(?!\d)"
-    r"|\.(?P<m2>[0-5]\d)(?!\d)(?=\s?(?:" + _TIME_WORD + "|" + _MERIDIEM + r"))"
+    r"(?:[:.](?P<m1>[0-5]\d)(?!\d)(?P<cue>(?=\s?(?:" + _TIME_WORD + "|" + _MERIDIEM + r")))?"
+    r"|\s?h\s?(?P<m3>[0-5]\d)(?!\d)"
     r"|(?=\s?(?:" + _MERIDIEM + r"|Uhr\b)))(?:\s?(?P<ampm>" + _MERIDIEM + r"))?"
 )
+_TIME_CUE_BEFORE = re.compile(_TIME_BEFORE + r"$", re.IGNORECASE)
+# 午後0時31分 (ja), 下午3点 (zh): an hour before 時/时/点, minutes before 分, the half of the day first.
+_CJK_TIME_RE = re.compile(
+    r"(?P<half>午前|午後|上午|下午|凌晨|晚上)?(?P<h>[01]?\d|2[0-4])[時时点點](?:(?P<m>[0-5]?\d)分)?")
+_AFTERNOON = frozenset({"午後", "下午", "晚上"})
 HALF_DAY = 12 * 60
+# Chinese and Japanese numerals: 五千 = 5000, 两百 = 200, 三万 = 30,000.
+_CJK_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_CJK_UNIT = {"十": 10, "百": 100, "千": 1000}
+_CJK_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_CJK_NUMERAL_RE = re.compile("[" + "".join([*_CJK_DIGIT, *_CJK_UNIT, *_CJK_BIG]) + "]{2,}")
 
 
 @dataclass(frozen=True)
@@ -120,8 +133,9 @@ class _Suffixes:
     after: dict[int, list[Match]]  # lexicon matches by start offset
     used: set[int] = field(default_factory=set)  # starts of words taken as some number's scale or unit
 
-    def read(self, end: int) -> tuple[int, str, int]:
-        """Scale exponent, unit and new end from the words right after a number ending at ``end``."""
+    def read(self, end: int, money: bool = False) -> tuple[int, str, int]:
+        """Scale exponent, unit and new end from the words right after a number ending at ``end``;
+        ``money``: a currency stands before it, so a bare "m" or "k" is a scale ($50m), not metres."""
         text = self.text
         exp, unit = 0, ""
         rest = text[end:]
@@ -129,7 +143,7 @@ class _Suffixes:
         if m:
             return 0, "%", end + m.end()
         m = re.match(r"\s?(k|m|mn|bn|tn)\b", rest, re.IGNORECASE)
-        if m and not re.match(r"\s?m\b\s*[a-z]", rest):  # "50m" but not "5 m long"
+        if m and (money or len(m.group(1)) > 1) and not re.match(r"\s?m\b\s*[a-z]", rest):  # "$50m", not "5 m"
             exp, end = _SHORT_SCALE[m.group(1).lower()], end + m.end()
             rest = text[end:]
         for _ in range(3):
@@ -170,11 +184,55 @@ def extract(sent: Sentence, lang: str, lex: Lexicon) -> list[Mention]:
     return _merge_compound_words(sorted(out, key=lambda x: x.start), sent.text, sent.start)
 
 
+def _cjk_times(text: str, base: int) -> tuple[list[Mention], list[tuple[int, int]]]:
+    out, spans = [], []
+    for m in _CJK_TIME_RE.finditer(text):
+        hour, minute = int(m.group("h")), int(m.group("m") or 0)
+        if m.group("half") in _AFTERNOON and hour < 12:
+            hour += 12
+        out.append(Mention(float(hour * 60 + minute), "time", base + m.start(), base + m.end()))
+        spans.append((m.start(), m.end()))
+    return out, spans
+
+
+def cjk_numeral(run: str) -> int | None:
+    """The value of a run of Chinese/Japanese numerals (五千 = 5000, 三万五千 = 35000), else None."""
+    total = section = digit = 0
+    for ch in run:
+        if ch in _CJK_DIGIT:
+            digit = _CJK_DIGIT[ch]
+        elif ch in _CJK_UNIT:
+            section += (digit or 1) * _CJK_UNIT[ch]
+            digit = 0
+        else:
+            total += (section + digit) * _CJK_BIG[ch]
+            section = digit = 0
+    value = total + section + digit
+    return value or None
+
+
+def _cjk_numeral_mentions(text: str, base: int) -> list[Mention]:
+    """Numeral runs of two or more characters with a unit (十, 百, 千, 万…): 一个 (one, "a") is not."""
+    out = []
+    for m in _CJK_NUMERAL_RE.finditer(text):
+        if not any(ch in _CJK_UNIT or ch in _CJK_BIG for ch in m.group()):
+            continue
+        value = cjk_numeral(m.group())
+        if value is not None:
+            out.append(Mention(float(value), "number", base + m.start(), base + m.end(), is_word=True))
+    return out
+
+
 def _time_mentions(text: str, base: int) -> tuple[list[Mention], list[tuple[int, int]]]:
     """Times of day in ``text`` (minutes after midnight), and the stretches they cover."""
-    out, spans = [], []
+    out, spans = _cjk_times(text, base)
     for m in _TIME_RE.finditer(text):
-        hour, minute = int(m.group("h")), int(m.group("m1") or m.group("m2") or m.group("m3") or 0)
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        if m.group("m1") and not (m.group("cue") is not None or m.group("ampm")
+                                  or _TIME_CUE_BEFORE.search(text[max(0, m.start() - 12):m.start()])):
+            continue  # 16:32 with nothing that says it is a time of day
+        hour, minute = int(m.group("h")), int(m.group("m1") or m.group("m3") or 0)
         ampm = (m.group("ampm") or "").lower()
         if ampm and not 1 <= hour <= 12:
             continue
@@ -188,9 +246,13 @@ def _time_mentions(text: str, base: int) -> tuple[list[Mention], list[tuple[int,
 
 
 def _digit_mentions(sent: Sentence, lang: str, suffixes: _Suffixes) -> list[Mention]:
-    # CJK characters are blanked for the digit pattern: 12月11日 has digits between word characters.
-    text = _CJK.sub(" ", sent.text.translate(_FULLWIDTH))
-    out, taken = _time_mentions(text, sent.start)
+    # CJK characters are blanked for the digit pattern: 12月11日 has digits between word characters;
+    # 1・5 is Japanese for 1.5.
+    wide = re.sub(r"(?<=\d)・(?=\d)", ".", sent.text.translate(_FULLWIDTH))
+    out, taken = _time_mentions(wide, sent.start)
+    if _CJK.search(wide):
+        out += _cjk_numeral_mentions(wide, sent.start)
+    text = _CJK.sub(" ", wide)
     code, _, symbol_before = _currency()
     after_digits = number_suffixes()
     for m in _NUM_RE.finditer(text):
@@ -205,10 +267,10 @@ def _digit_mentions(sent: Sentence, lang: str, suffixes: _Suffixes) -> list[Ment
             value = parse_number(m.group(), lang)
         except ValueError:
             continue
-        exp, unit, end = suffixes.read(end)
+        pre = symbol_before.search(text[:start])
+        exp, unit, end = suffixes.read(end, money=pre is not None)
         if isinstance(suffix, int) and exp == 0 and end == m.end():
             exp, end = suffix, end + 1
-        pre = symbol_before.search(text[:start])
         if pre and not unit:
             unit, start = code[pre.group(1).lower()], pre.start()
         out.append(Mention(value * 10**exp, "number", sent.start + start, sent.start + end, unit))

@@ -58,11 +58,12 @@ def is_cjk_text(text: str) -> bool:
     return bool(letters) and sum(1 for c in letters if is_wide(c)) > len(letters) / 2
 
 
-CJK_CHARS_PER_WORD = 2.0  # a Chinese or Japanese word is about two characters
+CJK_CHARS_PER_WORD = 3.0  # a Chinese or Japanese word with its particles is two to three characters
 
 
 def word_count(text: str, words: int) -> int:
     """``words`` (space-separated words found) plus an estimate for unspaced CJK writing, so that
-    a quote's length compares across scripts."""
+    a quote's length compares across scripts (and a short quoted name, 「歌舞伎稲荷神社」, counts
+    as a phrase, not a statement)."""
     wide = sum(1 for c in text if is_wide(c) and c.isalpha())
     return words + round(wide / CJK_CHARS_PER_WORD) - (1 if wide and words else 0)
