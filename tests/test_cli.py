@@ -182,3 +182,30 @@ def test_align_and_check_give_the_same_alignment_and_signature(seed, extra, caps
     assert main(["align", *files, *extra]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.rsplit(":", 1)[0] for line in lines] == [f"{src}:{tgt}" for src, tgt in beads]
+
+
+def test_text_report_lists_medium_and_high_and_low_on_request(capsys):
+    files = [str(SEED / "source.txt"), str(SEED / "target.txt")]
+    assert main(["check", *files, "--format", "json"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    low = [f["id"] for f in findings if f["severity"] == "low"]
+    loud = [f["id"] for f in findings if f["severity"] != "low"]
+    assert low and loud
+    assert main(["check", *files]) == 0
+    out = capsys.readouterr().out
+    assert all(f"{i} [" in out for i in loud) and not any(f"{i} [" in out for i in low)
+    assert f"{len(low)} finding(s) below medium not shown" in out
+    assert main(["check", *files, "--show-low"]) == 0
+    everything = capsys.readouterr().out
+    assert all(f"{i} [" in everything for i in low + loud)
+
+
+def test_calibration_modes_are_recorded(capsys):
+    files = [str(SEED / "source.txt"), str(SEED / "target.txt")]
+    sigs = {}
+    for mode in ("confidence", "severity", "off"):
+        assert main(["check", *files, "--format", "json", "--calibration", mode]) == 0
+        d = json.loads(capsys.readouterr().out)
+        sigs[mode] = d["config"]["signature"]
+        assert all(0 <= f["confidence"] <= 1 and f["evidence"] for f in d["findings"])
+    assert "|cal:off|" in sigs["off"] and "+severity|" in sigs["severity"] and len(set(sigs.values())) == 3
