@@ -50,3 +50,17 @@ def test_a_cjk_quote_pairs_with_its_translation_by_length():
     src = "首相は「政府としてできることはすべてやる。国民の安全が最優先だ」と述べた。"
     tgt = "The prime minister said: “The government will do everything it can. People's safety comes first.”"
     assert not [f for f in _findings(src, tgt, "ja", "en", "quote") if f.severity != "low"]
+
+
+def test_a_number_that_moved_far_is_low_and_says_so():
+    src = ("Polícia zadržala 14 ľudí.\nDemonštrácia sa začala na námestí.\nPrišli tisíce ľudí.\n"
+           "Situácia sa upokojila večer.")
+    tgt = ("The police detained people.\nThe demonstration began in the square.\nThousands of people came.\n"
+           "The situation calmed down in the evening, after 14 arrests.")
+    (f,) = [f for f in xlate.check(src, tgt, "sk", "en", presegmented=True).findings
+            if f.type == "number" and f.change == "dropped"]
+    assert f.severity == "low" and "moved" in f.explanation
+    # The same number nowhere else in the target is a real drop.
+    (g,) = [f for f in xlate.check(src, tgt.replace(", after 14 arrests", ""), "sk", "en", presegmented=True).findings
+            if f.type == "number"]
+    assert g.severity != "low" and g.change == "dropped"

@@ -8,7 +8,7 @@ explained as such), else dropped or added. Months are compared too, so "28 Novem
 
 from __future__ import annotations
 
-from xlate.compare.base import SIDES, Bead, Context, Side, bead_finding, one_sided, without_moved
+from xlate.compare.base import CHANGE, SIDES, Bead, Context, Side, bead_finding, one_sided, other, without_moved
 from xlate.report.model import Finding, Sentence, Severity
 from xlate.text.numbers import Mention, extract, same_number
 
@@ -34,14 +34,16 @@ class NumberChecker:
         # A number that moved to a neighbouring sentence shows up there as a leftover on the
         # other side; one the neighbour matched already has not moved ("60 million" in a
         # headline and again in the lead).
+        # Every mention of each side, to tell a number that moved further away from one that left.
+        whole = {side: [(s.id, m) for s in ctx.side(side).sents for m in mentions(side, [s])] for side in SIDES}
         findings: list[Finding] = []
         for k, (left_s, left_t) in without_moved(ctx, left, same_number).items():
             if left_s or left_t:
-                findings.extend(self._report(ctx, ctx.beads[k], left_s, left_t))
+                findings.extend(self._report(ctx, ctx.beads[k], left_s, left_t, whole))
         return findings
 
-    def _report(self, ctx: Context, bead: Bead, left_s: list[Mention],
-                left_t: list[Mention]) -> list[Finding]:
+    def _report(self, ctx: Context, bead: Bead, left_s: list[Mention], left_t: list[Mention],
+                whole: dict[Side, list[tuple[int, Mention]]]) -> list[Finding]:
         out: list[Finding] = []
         # A time whose edit made it an impossible time (3.30 Uhr → 3.80 Uhr) pairs with the number.
         for kinds in (("number", "time"), ("month",)):
@@ -54,13 +56,8 @@ class NumberChecker:
                 t_k.remove(b)
                 out.append(_altered(ctx, bead, a, b, a.kind if a.kind == b.kind else kind))
             for side, rest in zip(SIDES, (s_k, t_k)):
-                view = ctx.side(side)
-                out.extend(one_sided(
-                    side, type="number", severity=_severity(m), bead=bead, span=view.span(m.start, m.end),
-                    explanation=f"{m.label()} in the {view.label} has no counterpart in the {ctx.other(side).label}",
-                    confidence=bead.confidence(0.8))
-                    for m in rest
-                    if not (m.is_word and m.value < 10))  # "one", "a couple": too often a pronoun or article
+                out.extend(_one_sided(ctx, bead, side, m, whole[other(side)]) for m in rest
+                           if not (m.is_word and m.value < 10))  # "one", "a couple": a pronoun or article
         return out
 
 
@@ -74,6 +71,19 @@ def _altered(ctx: Context, bead: Bead, a: Mention, b: Mention, kind: str) -> Fin
     return bead_finding(bead, type="number", severity=Severity.HIGH, explanation=why,
                         confidence=bead.confidence(0.9), src_span=ctx.side("src").span(a.start, a.end),
                         tgt_span=ctx.side("tgt").span(b.start, b.end))
+
+
+def _one_sided(ctx: Context, bead: Bead, side: Side, m: Mention, there: list[tuple[int, Mention]]) -> Finding:
+    """A number only ``side`` has in this bead; one the other version states elsewhere moved (low)."""
+    view, theirs = ctx.side(side), ctx.other(side)
+    inside = set(bead.ids(other(side)))
+    moved = any(same_number(m, x) for sid, x in there if sid not in inside)
+    why = f"{m.label()} in the {view.label} has no counterpart in the {theirs.label}"
+    if moved:
+        why = f"{m.label()} in the {view.label} is not in the matching {theirs.label} sentence but stands " \
+              f"elsewhere in the {theirs.label}: moved, not {CHANGE[side]}"
+    return one_sided(side, type="number", severity=Severity.LOW if moved else _severity(m), bead=bead,
+                     span=view.span(m.start, m.end), explanation=why, confidence=bead.confidence(0.4 if moved else 0.8))
 
 
 def _severity(m: Mention) -> Severity:
