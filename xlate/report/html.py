@@ -172,8 +172,11 @@ def _note(f: Finding) -> str:
         t = span.text if span else ""
         quote.append(f"“{escape(t if len(t) <= 60 else t[:59] + '…')}”" if span else "∅")
     colour = TYPE_COLOURS.get(f.type, "#e0e0e0")
+    # The confidence is rounded as the JSON keeps it, so that a saved report renders the same.
     return (f'<li><span class="fid">{escape(f.id)}</span>'
             f'<span class="sev" style="color:{SEVERITY_COLOURS.get(f.severity, "#57606a")}">{escape(f.severity)}</span>'
+            f'<span class="fid" title="confidence: the share of findings like this one that were real differences '
+            f'on development documents">{round(f.confidence, 3):.2f}</span>'
             f'<span class="chip" style="background:{colour}">{escape(f.type)} {escape(f.change)}</span> '
             f"{quote[0]} → {quote[1]} — {escape(f.explanation)}</li>")
 

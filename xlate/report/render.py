@@ -53,7 +53,7 @@ def to_text(report: Report, color: bool = False, min_severity: Severity | str = 
         tag = f"[{f.severity.upper()}]"
         if color:
             tag = sev_col[f.severity] + tag + "\033[0m"
-        lines.append(f"{f.id} {tag} {f.type} {f.change} (confidence {f.confidence:.2f}) — {f.explanation}")
+        lines.append(f"{f.id} {tag} {f.type} {f.change} (confidence {round(f.confidence, 3):.2f}) — {f.explanation}")
         src_text = " ".join(src_sents[i].text for i in f.src)
         tgt_text = " ".join(tgt_sents[j].text for j in f.tgt)
         lines.append(f"    src [{_ids(f.src)}]: {_clip(src_text) if src_text else '(no sentence)'}")
