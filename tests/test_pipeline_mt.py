@@ -147,3 +147,14 @@ def test_explicit_missing_model_is_an_error(tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
     with pytest.raises(MissingDependencyError, match="LaBSE"):
         xlate.check(SK, EN, "sk", "en", embedder="labse")
+
+
+def test_numbers_get_a_second_opinion_from_the_mt():
+    src = "Schůze začala v půl desáté.\nPřišlo 12 lidí."
+    tgt = "The meeting began at 9.30.\n13 people came."
+    # The MT reads "v půl desáté" as the target does; it keeps 12 where the target says 13.
+    mt = ["The meeting began at 9.30.", "12 people came."]
+    r = xlate.check(src, tgt, "cs", "en", presegmented=True, source_mt=mt)
+    by_bead = {f.src[0]: f for f in r.findings if f.type == "number"}
+    assert by_bead[0].severity == "low" and by_bead[0].evidence["mt"] == "shares"
+    assert by_bead[1].change == "altered" and by_bead[1].evidence["mt"] == "confirms"

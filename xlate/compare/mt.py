@@ -6,16 +6,18 @@ a second look at each lexical finding tells an editorial change from a language 
 fresh machine translation of the original also lacks "alleged", the difference may be how the
 language says it; if the fresh translation keeps it and the rewrite does not, the rewrite changed
 it. Names get the same second look (Najvyšší súd → "Supreme Court" in the MT and the target is a
-rendering, not a dropped name).
+rendering, not a dropped name), and so do numbers: the MT reads the source's digits, dates and
+number words with the target language's conventions.
 """
 
 from __future__ import annotations
 
-from xlate.compare.base import Bead, Context, bead_finding
+from xlate.compare.base import Bead, Context, Side, bead_finding
 from xlate.lexicons import WORD_RE, family
-from xlate.report.model import Finding, Severity
+from xlate.report.model import Finding, Sentence, Severity
 from xlate.text.chrf import chrf
 from xlate.text.names import names_present, word_keys
+from xlate.text.numbers import Mention, extract, same_number
 
 DIVERGENT_CHRF = 25.0  # below this a bead's MT and target share little wording
 DIVERGENT_LENGTH = 1.6  # …and one side is this many times longer: content was cut or added
@@ -59,12 +61,12 @@ class DivergenceChecker:
 
 
 def review(findings: list[Finding], ctx: Context) -> list[Finding]:
-    """Second opinion from the source's MT on concept and name findings (see module docstring)."""
+    """Second opinion from the source's MT on concept, name and number findings (module docstring)."""
     if ctx.src_mt is None:
         return findings
     beads_by_src = {i: b for b in ctx.beads for i in b.src_ids}
     for f in findings:
-        if f.type not in ("hedge", "attribution", "negation", "entity") or not f.src:
+        if f.type not in ("hedge", "attribution", "negation", "entity", "number") or not f.src:
             continue
         bead = beads_by_src.get(f.src[0])
         if bead is None or not bead.tgt:
@@ -72,6 +74,9 @@ def review(findings: list[Finding], ctx: Context) -> list[Finding]:
         mt = _source_mt(ctx, bead)
         if f.type == "entity":
             _review_name(f, mt)
+            continue
+        if f.type == "number":
+            _review_number(f, mt, ctx)
             continue
         fam = family("NEGATION") if f.type == "negation" else f.type
         in_mt = sum(1 for m in ctx.side("tgt").lex.find(mt) if family(m.concept) == fam)
@@ -84,6 +89,38 @@ def review(findings: list[Finding], ctx: Context) -> list[Finding]:
         elif f.change == "added" and in_mt >= in_tgt:
             _demote(f, "has it too: probably not an addition", Severity.LOW, 0.5)
     return findings
+
+
+def _review_number(f: Finding, mt: str, ctx: Context) -> None:
+    """Numbers compared in one language: the source's MT against the target.
+
+    The MT reads the source's digits, dates and number words with the target language's
+    conventions; a number it writes as the target does was a reading problem, not an edit.
+    """
+    tgt = ctx.side("tgt")
+    in_mt = extract(Sentence(-1, mt, 0, len(mt)), tgt.lang, tgt.lex)
+    mine = _mentions(ctx, "tgt" if f.change == "added" else "src", f)
+    theirs = _mentions(ctx, "tgt", f) if f.change == "altered" else []
+    shared = any(same_number(a, b) for a in mine for b in in_mt)
+    if f.change == "added":
+        if shared:
+            _demote(f, "has it too: probably not an addition", Severity.LOW, 0.5)
+    elif any(same_number(a, b) for a in theirs for b in in_mt) and not shared:
+        _demote(f, "reads it as the target does: probably not a change", Severity.LOW, 0.5)
+    elif shared:
+        _confirm(f, "keeps it: an editorial change")
+
+
+def _mentions(ctx: Context, side: Side, f: Finding) -> list[Mention]:
+    """The number mentions of ``side`` inside the finding's span, read in their sentence's context
+    ("at 9.30" is a time; "9.30" alone is not)."""
+    span = f.src_span if side == "src" else f.tgt_span
+    if span is None:
+        return []
+    view = ctx.side(side)
+    ids = set(f.src if side == "src" else f.tgt)
+    return [m for s in view.sents if s.id in ids for m in extract(s, view.lang, view.lex)
+            if span.start <= m.start < span.end]
 
 
 def _review_name(f: Finding, mt: str) -> None:
