@@ -70,7 +70,7 @@ class _WholeSides:
     def elsewhere(self, f: Finding, bead: Bead) -> bool:
         """Does the finding's item appear on the other side outside this bead?"""
         side: Side = "src" if f.src_span is not None else "tgt"
-        span = f.src_span if side == "src" else f.tgt_span
+        span = f.span(side)
         if span is None:
             return False
         there = other(side)

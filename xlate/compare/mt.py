@@ -114,11 +114,11 @@ def _review_number(f: Finding, mt: str, ctx: Context) -> None:
 def _mentions(ctx: Context, side: Side, f: Finding) -> list[Mention]:
     """The number mentions of ``side`` inside the finding's span, read in their sentence's context
     ("at 9.30" is a time; "9.30" alone is not)."""
-    span = f.src_span if side == "src" else f.tgt_span
+    span = f.span(side)
     if span is None:
         return []
     view = ctx.side(side)
-    ids = set(f.src if side == "src" else f.tgt)
+    ids = set(f.ids(side))
     return [m for s in view.sents if s.id in ids for m in extract(s, view.lang, view.lex)
             if span.start <= m.start < span.end]
 

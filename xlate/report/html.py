@@ -138,7 +138,7 @@ def _cell(sents: list[Sentence], text: str, findings: Iterable[Finding], side: s
     for s in sents:
         spans, gaps = [], []
         for f in findings:
-            span, ids = (f.src_span, f.src) if side == "src" else (f.tgt_span, f.tgt)
+            span, ids = f.span(side), f.ids(side)
             if span is not None and s.start <= span.start < s.end:
                 spans.append((span.start, span.end, f))
             elif span is None and ids and s.id == ids[0]:

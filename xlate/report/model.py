@@ -131,6 +131,14 @@ class Finding:
     # whether the item stands elsewhere in the story…); see xlate.compare.calibration.
     evidence: dict[str, Any] = field(default_factory=dict)
 
+    def span(self, side: str) -> Span | None:
+        """The span on ``side`` ("src" or "tgt"), None where that side has nothing."""
+        return self.src_span if side == "src" else self.tgt_span
+
+    def ids(self, side: str) -> list[int]:
+        """The sentence ids on ``side`` ("src" or "tgt")."""
+        return self.src if side == "src" else self.tgt
+
     def __setattr__(self, name: str, value: Any) -> None:
         # A severity set as a plain string ("low") is still a Severity: it is ordered by rank.
         super().__setattr__(name, Severity(value) if name == "severity" else value)

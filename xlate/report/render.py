@@ -94,8 +94,8 @@ def _md(s: str) -> str:
 
 
 def _md_span(f: Finding, side: str) -> str:
-    span = f.src_span if side == "src" else f.tgt_span
-    ids = f.src if side == "src" else f.tgt
+    span = f.span(side)
+    ids = f.ids(side)
     return f"[{_ids(ids)}] " + (f"“{_md(span.text)}”" if span else "–")
 
 
