@@ -17,6 +17,7 @@ from typing import Literal, Protocol, TypeVar
 
 from xlate.lexicons import WORD_RE, Lexicon, Match
 from xlate.report.model import Change, Finding, FindingType, Link, Sentence, Severity, Span
+from xlate.text.numbers import Mention, extract
 from xlate.text.quotes import find_quotes
 
 NEIGHBOUR_RADIUS = 1  # beads on each side searched for material that moved
@@ -102,6 +103,7 @@ class Context:
     translate: Callable[[list[str]], list[str]] | None = None  # more source-language text → target
     _beads: list[Bead] | None = field(default=None, init=False, repr=False)
     _matches: dict[tuple[str, int], list[Match]] = field(default_factory=dict, init=False, repr=False)
+    _numbers: dict[tuple[str, int], list[Mention]] = field(default_factory=dict, init=False, repr=False)
     _views: dict[Side, SideView] = field(default_factory=dict, init=False, repr=False)
 
     @property
@@ -141,6 +143,15 @@ class Context:
                 Match(m.concept, m.start + sent.start, m.end + sent.start, m.text) for m in found
             ]
         return self._matches[key]
+
+    def number_mentions(self, side: Side, sent: Sentence) -> list[Mention]:
+        """Number, month and time mentions of one sentence, read in context; computed once per
+        sentence (the number check, the evidence and the MT review all ask)."""
+        key = (side, sent.id)
+        if key not in self._numbers:
+            view = self.side(side)
+            self._numbers[key] = extract(sent, view.lang, view.lex)
+        return self._numbers[key]
 
     def near_beads(self, bead: Bead, radius: int = NEIGHBOUR_RADIUS) -> list[Bead]:
         """The beads around ``bead`` (not it), in document order."""

@@ -58,8 +58,8 @@ class _WholeSides:
 
     def numbers(self, side: Side) -> list[tuple[int, Any]]:
         if side not in self._numbers:
-            view = self.ctx.side(side)
-            self._numbers[side] = [(s.id, m) for s in view.sents for m in extract(s, view.lang, view.lex)]
+            self._numbers[side] = [(s.id, m) for s in self.ctx.side(side).sents
+                                   for m in self.ctx.number_mentions(side, s)]
         return self._numbers[side]
 
     def keys(self, side: Side) -> list:

@@ -117,9 +117,8 @@ def _mentions(ctx: Context, side: Side, f: Finding) -> list[Mention]:
     span = f.span(side)
     if span is None:
         return []
-    view = ctx.side(side)
     ids = set(f.ids(side))
-    return [m for s in view.sents if s.id in ids for m in extract(s, view.lang, view.lex)
+    return [m for s in ctx.side(side).sents if s.id in ids for m in ctx.number_mentions(side, s)
             if span.start <= m.start < span.end]
 
 

@@ -10,23 +10,15 @@ from __future__ import annotations
 
 from xlate.compare.base import CHANGE, SIDES, Bead, Context, Side, bead_finding, one_sided, other, without_moved
 from xlate.report.model import Finding, Sentence, Severity
-from xlate.text.numbers import Mention, extract, same_number
+from xlate.text.numbers import Mention, same_number
 
 
 class NumberChecker:
     name = "numbers"
 
     def check(self, ctx: Context) -> list[Finding]:
-        cache: dict[tuple[str, int], list[Mention]] = {}
-
         def mentions(side: Side, sents: list[Sentence]) -> list[Mention]:
-            view, out = ctx.side(side), []
-            for s in sents:
-                key = (side, s.id)
-                if key not in cache:
-                    cache[key] = extract(s, view.lang, view.lex)
-                out.extend(cache[key])
-            return out
+            return [m for s in sents for m in ctx.number_mentions(side, s)]
 
         # One-sided beads are whole-sentence omissions: the omission check reports those.
         left = {bead.index: _unmatched(mentions("src", bead.src), mentions("tgt", bead.tgt))
