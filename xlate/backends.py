@@ -82,8 +82,7 @@ def backend_name(backend: Any) -> str:
 
 def describe(backend: Any, src: str, tgt: str) -> str:
     """The backend's name for this direction (the models it uses), else its plain name."""
-    inner = getattr(backend, "inner", backend)  # the translation cache wraps backends
-    fn = getattr(inner, "describe", None)
+    fn = getattr(backend, "describe", None)  # the translation cache passes it on to what it wraps
     return str(fn(src, tgt)) if callable(fn) else backend_name(backend)
 
 

@@ -13,7 +13,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from xlate.compare.base import SIDES, Bead, Context, Side, SideView, bead_finding, one_sided, other
-from xlate.lexicons import load_lexicon
 from xlate.lexicons.conventions import capitalises_nouns
 from xlate.report.model import Finding, Sentence, Severity
 from xlate.text import fold
@@ -54,7 +53,7 @@ class EntityChecker:
     name = "entities"
 
     def check(self, ctx: Context) -> list[Finding]:
-        names = {side: _doc_names(ctx.side(side)) for side in SIDES}
+        names = {side: _doc_names(ctx, side) for side in SIDES}
         # Words one side uses as names and the other writes too make the other side's names in
         # languages where capitals say nothing (German nouns).
         for side in SIDES:
@@ -69,15 +68,17 @@ class EntityChecker:
         # A name left unmatched in several beads and matched nowhere is a translation convention
         # (Supreme Court = Nejvyšší soud, Scouts = skauti): consistent, so not an edit.
         unmatched = Counter(n.keys for _, ls, lt in pending for n in ls + lt)
+        # Han and kana carry no sound key to match a Latin or Cyrillic name against (北京 = Beijing).
+        unmatchable = is_cjk_text(ctx.src_text) != is_cjk_text(ctx.tgt_text)
         findings: list[Finding] = []
         for bead, ls, lt in pending:
             ls = [n for n in ls if unmatched[n.keys] < SYSTEMATIC or _strong(n)]
             lt = [n for n in lt if unmatched[n.keys] < SYSTEMATIC or _strong(n)]
-            findings.extend(self._report(ctx, bead, ls, lt, doc_keys))
+            findings.extend(self._report(ctx, bead, ls, lt, doc_keys, unmatchable))
         return findings
 
     def _report(self, ctx: Context, bead: Bead, left_s: list[Name], left_t: list[Name],
-                doc_keys: dict[Side, list[Key]]) -> list[Finding]:
+                doc_keys: dict[Side, list[Key]], unmatchable: bool) -> list[Finding]:
         out = []
         while left_s and left_t:
             a, b = left_s.pop(0), left_t.pop(0)
@@ -88,8 +89,6 @@ class EntityChecker:
                 tgt_span=ctx.side("tgt").span(b.start, b.end)))
         for side, rest in zip(SIDES, (left_s, left_t)):
             view, there = ctx.side(side), ctx.other(side)
-            # Han and kana carry no sound key to match a Latin or Cyrillic name against (北京 = Beijing).
-            unmatchable = is_cjk_text(there.text) != is_cjk_text(view.text)
             for n in rest:
                 # A name the other side never mentions is news; one it mentions elsewhere is
                 # usually a pronoun or a restructured sentence.
@@ -152,15 +151,15 @@ class _Candidates:
         return all(w.lower() in self.designations or w.lower() in self.stop for w in n.words)
 
 
-def _doc_names(view: SideView) -> dict[int, list[Name]]:
+def _doc_names(ctx: Context, side: Side) -> dict[int, list[Name]]:
     """The candidate names of each (non-furniture) sentence of one side."""
-    # The lexicon is loaded by language here, where the other checks use the context's.
-    lex = load_lexicon(view.lang)
+    view = ctx.side(side)
+    lex = view.lex
     stop = {w.lower() for w in lex.words("STOPWORDS")}
     toks = {s.id: _tokens(s) for s in view.sents}
     # Months and weekdays are capitalised in some languages only (English "Tuesday", Slovak
     # "utorok"): dates are the number check's business, not names.
-    calendar = {s.start + m.start for s in view.sents for m in lex.find(s.text)
+    calendar = {m.start for s in view.sents for m in ctx.concept_matches(side, s)
                 if m.concept.startswith(("MONTH_", "WEEKDAY_", "CUR_"))}
     # Words capitalised in mid-sentence anywhere in the text are names everywhere in it.
     mid_caps = {fold(w) for s in view.sents if not _title_case(toks[s.id]) for w, a, _ in toks[s.id]

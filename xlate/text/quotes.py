@@ -7,6 +7,7 @@ break, and »…« counts only in the languages that quote that way (``lexicons/
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from xlate.lexicons import WORD_RE
 from xlate.lexicons.conventions import quotes_inward
@@ -26,11 +27,11 @@ class Quote:
     end: int
     text: str  # content without the marks
 
-    @property
+    @cached_property
     def words(self) -> list[str]:
         return WORD_RE.findall(self.text)
 
-    @property
+    @cached_property
     def length(self) -> int:
         """Words, with unspaced CJK writing counted at about two characters a word."""
         return word_count(self.text, len(self.words))
