@@ -46,7 +46,7 @@ CORPORA = [
 
 HEDGE = {"ALLEGED", "REPORTEDLY", "SUSPECTED", "SO_CALLED", "APPARENTLY", "HEARSAY", "UNCERTAIN"}
 ATTRIBUTION = {"ACCORDING_TO", "CITING", "SAY"}
-NOT_CHECKED = {"FURNITURE", "STOPWORDS", "ABBREV"}
+NOT_CHECKED = {"NEG_LEXICAL", "NON_NEGATING", "FURNITURE", "STOPWORDS", "ABBREV"}
 GROUPS = ("hedge", "attribution", "negation", "numbers")
 DIGITS = re.compile(r"\d+")
 # Symbols the word lexicons cannot see; they answer a concept on the other side.

@@ -34,12 +34,14 @@ NUMBERS = (
     + [f"WEEKDAY_{n}" for n in range(1, 8)]
 )
 REQUIRED = HEDGE + ATTRIBUTION + ["NEGATION"] + NUMBERS + ["FURNITURE", "STOPWORDS", "ABBREV"]
-OPTIONAL = ["DESIGNATION"]  # only where a language capitalises translated designations (English)
+OPTIONAL = ["DESIGNATION",  # only where a language capitalises translated designations (English)
+            "NEG_LEXICAL", "NON_NEGATING"]  # negation said without a negation word, and the reverse
 
 # Prefix patterns shorter than 3 letters swallow unrelated words; these few are deliberate and
 # guarded by exclusion lists in the file (Czech/Slovak verbs take ne- glued on). Digit prefixes
 # ('may 1*' = May followed by a numeral) only ever match numerals and are allowed.
-SHORT_PREFIX_OK = {("cs", "ne"), ("sk", "ne")}
+SHORT_PREFIX_OK = {("cs", "ne"), ("sk", "ne"),  # and the NEG_LEXICAL prefixes, which never raise a finding:
+                   ("en", "un"), ("uk", "не"), ("ru", "не")}
 
 
 def _text(lang: str) -> str:

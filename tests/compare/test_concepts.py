@@ -62,3 +62,48 @@ def test_negation_kept_is_clean(src, tgt, sl, tl):
 def test_reporting_verb_with_pronoun_subject_is_only_low():
     (f,) = run("Polícia to potvrdila.", "She said the police confirmed it.", "sk", "en", "attribution")
     assert f.change == "added" and f.severity == "low"
+
+
+@pytest.mark.parametrize("src,tgt,sl,tl,word", [
+    ("Upřímnost se nelíbila ani jeho sestře.", "His sister hated the honesty too.", "cs", "en", "hated"),
+    ("Zákazníci často nedodávají údaje.", "Customers often fail to provide details.", "cs", "en", "fail"),
+    ("Це нелегко прийняти.", "It is not easy to make.", "uk", "en", "нелегко"),
+    ("Takové zmizení je pro ni velmi neobvyklé.", "It is not normal for her to disappear.", "cs", "en",
+     "neobvyklé"),
+])
+def test_negation_said_by_a_word_of_opposite_meaning_is_only_low(src, tgt, sl, tl, word):
+    """'nelíbila se' is 'hated': the other side's negative word may say it, so the finding is a
+    low paraphrase note, and says which word."""
+    (f,) = run(src, tgt, sl, tl, "negation")
+    assert f.severity == "low" and f.evidence["paraphrase"] is True
+    assert f"“{word}”" in f.explanation
+
+
+@pytest.mark.parametrize("src,tgt,sl,tl", [
+    ("O den později se Berbr sešel nejen s Nezmarem, ale i s Tvrdíkem.",
+     "A day later Berbr met not only Nezmar but also Tvrdík.", "cs", "en"),  # "not only" negates nothing
+    ("Jeho trenér Nedvěd odešel.", "His coach Nedvěd left.", "cs", "en"),  # a name that starts with ne-
+    ("Poslanci hlasování odložili, dokud ho nezanalyzuje komise.",
+     "MPs postponed the vote until a committee analysed it.", "cs", "en"),  # "dokud ne-" is "until"
+])
+def test_negation_words_that_negate_nothing_are_clean(src, tgt, sl, tl):
+    assert run(src, tgt, sl, tl, "negation") == []
+
+
+def test_a_planted_negation_beside_a_negative_word_is_still_found():
+    """A NEG_LEXICAL word answers one negation only: the second stays high."""
+    src = "Výsledek se mu nelíbil, a proto nezaplatil."
+    tgt = "He hated the result, and so he paid."
+    low, high = sorted(run(src, tgt, "cs", "en", "negation"), key=lambda f: f.severity)
+    assert (low.severity, low.src_span.text, high.severity, high.src_span.text) == ("low", "nelíbil", "high", "nezaplatil")
+
+
+def test_a_dropped_negation_the_source_mt_lacks_too_is_low():
+    """The fresh MT renders the negation the target's way: the language did it, not the rewrite."""
+    src, tgt = "Výsledek se mu nelíbil.", "He disliked the result."
+    kw = {"presegmented": True, "checks": ("negation",)}
+    assert xlate.check(src, tgt, "cs", "en", **kw).findings[0].severity == "low"
+    f, = xlate.check(src, "He liked the result.", "cs", "en", source_mt=["He did not like the result."], **kw).findings
+    assert f.severity == "high" and f.evidence["mt"] == "confirms"
+    f, = xlate.check(src, "He liked the result.", "cs", "en", source_mt=["He liked the result."], **kw).findings
+    assert f.severity == "low" and f.evidence["mt"] == "shares"

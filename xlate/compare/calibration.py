@@ -46,6 +46,7 @@ def features(f: Finding) -> dict[str, float]:
         "doc_rate": math.log1p(10 * float(ev.get("doc_rate", 0.0))),
         "elsewhere": float(bool(ev.get("elsewhere"))),
         "span_words": math.log1p(float(ev.get("span_words", 0))),
+        "paraphrase": float(bool(ev.get("paraphrase"))),  # the other side may say it another way
     }
     if ev.get("concept"):
         x[f"concept={ev['concept']}"] = 1.0

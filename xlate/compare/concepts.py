@@ -3,6 +3,12 @@
 Comparison is by concept, then by group: "údajných" (ALLEGED) answers "alleged" (ALLEGED); a
 REPORTEDLY on one side answers an ALLEGED on the other (both hedges) without a finding, since a
 translator may pick either. What is left over on one side is dropped or added.
+
+Negation is said without a negation word as often as with one: "nelíbila se" is "hated",
+"nedodávají" is "fail to provide", "nespisovná" is "non-standard". A negation left over on one side
+that the other side's NEG_LEXICAL words (fail, lack, without, un-/dis- words) can answer is kept,
+but low: a paraphrase, not a flipped claim. NON_NEGATING phrases ("not only", "nicht nur") hold a
+negation word that negates nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from xlate.compare.base import SIDES, Bead, Context, Side, one_sided, other, wit
 from xlate.lexicons import WORD_RE, Match
 from xlate.report.model import Finding, FindingType, Sentence, Severity
 from xlate.text.names import word_keys, word_present
+from xlate.text.negation import NEGATIVE_WORDS, negations
 
 HIGH, MEDIUM, LOW = Severity.HIGH, Severity.MEDIUM, Severity.LOW
 
@@ -51,7 +58,6 @@ NEGATION = ConceptGroup(
     "negation", {"NEGATION": (HIGH, HIGH)}, {"NEGATION": "negation"},
 )
 
-_CLAUSE = re.compile(r"[,;:–—()]|\s-\s")
 
 
 class ConceptChecker:
@@ -62,10 +68,9 @@ class ConceptChecker:
         self.name = group.type
 
     def _matches(self, ctx: Context, side: Side, bead: Bead) -> list[Match]:
-        ms = [m for s in bead.sents(side) for m in ctx.concept_matches(side, s) if m.concept in self.group.concepts]
         if self.group.type == "negation":
-            ms = _one_per_clause(ms, ctx.side(side).text)
-        return ms
+            return [m for s in bead.sents(side) for m in negations(ctx.concept_matches(side, s), s)]
+        return [m for s in bead.sents(side) for m in ctx.concept_matches(side, s) if m.concept in self.group.concepts]
 
     def check(self, ctx: Context) -> list[Finding]:
         surplus = {bead.index: _cancel(self._matches(ctx, "src", bead), self._matches(ctx, "tgt", bead))
@@ -74,11 +79,23 @@ class ConceptChecker:
         # side: it was moved, not dropped.
         findings: list[Finding] = []
         for k, left in without_moved(ctx, surplus, _same_concept).items():
+            bead = ctx.beads[k]
+            answers = self._paraphrases(ctx, bead)
             for side, rest in zip(SIDES, left):
-                findings.extend(self._finding(ctx, ctx.beads[k], m, side) for m in rest)
+                pool = list(answers[other(side)])
+                findings.extend(self._finding(ctx, bead, m, side, pool.pop(0) if pool else None) for m in rest)
         return findings
 
-    def _finding(self, ctx: Context, bead: Bead, m: Match, side: Side) -> Finding:
+    def _paraphrases(self, ctx: Context, bead: Bead) -> dict[Side, list[Match]]:
+        """Each side's NEG_LEXICAL words that the other side's do not pair off: what may say a
+        negation of the other side without a negation word (negation only)."""
+        if self.group.type != "negation":
+            return {"src": [], "tgt": []}
+        words = [[m for s in bead.sents(side) for m in ctx.concept_matches(side, s) if m.concept == NEGATIVE_WORDS]
+                 for side in SIDES]
+        return dict(zip(SIDES, _cancel(*words)))
+
+    def _finding(self, ctx: Context, bead: Bead, m: Match, side: Side, paraphrase: Match | None = None) -> Finding:
         severity = self.group.severity(m.concept, side)
         # Without a lexicon for the other language its hedges and negations are invisible: that
         # "not" may well be there, so the finding is a guess.
@@ -103,9 +120,14 @@ class ConceptChecker:
         if not readable:
             severity = Severity.LOW
             why += f" (xlate has no {ctx.other(side).lang} lexicon to look for it)"
+        elif paraphrase is not None:
+            severity = Severity.LOW
+            why += f", though the {ctx.other(side).label}'s “{paraphrase.text}” may say it without a negation word"
         found = one_sided(side, type=self.group.type, severity=severity, bead=bead, span=span, explanation=why,
                           confidence=bead.confidence(0.75 if readable else 0.3))
         found.evidence["concept"] = m.concept
+        if paraphrase is not None:
+            found.evidence["paraphrase"] = True
         return found
 
 
@@ -123,15 +145,6 @@ def _cancel(src: list[Match], tgt: list[Match]) -> tuple[list[Match], list[Match
 
 def _same_concept(a: Match, b: Match) -> bool:
     return a.concept == b.concept
-
-
-def _one_per_clause(ms: list[Match], text: str) -> list[Match]:
-    out: list[Match] = []
-    for m in ms:
-        if out and not _CLAUSE.search(text[out[-1].end:m.start]):
-            continue
-        out.append(m)
-    return out
 
 
 def _named_source(text: str, start: int, end: int, other_sents: list[Sentence],

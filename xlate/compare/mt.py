@@ -17,6 +17,7 @@ from xlate.lexicons import WORD_RE, family
 from xlate.report.model import Finding, Sentence, Severity
 from xlate.text.chrf import chrf
 from xlate.text.names import names_present, word_keys
+from xlate.text.negation import negation_count
 from xlate.text.numbers import Mention, extract, same_number
 
 DIVERGENT_CHRF = 25.0  # below this a bead's MT and target share little wording
@@ -78,17 +79,26 @@ def review(findings: list[Finding], ctx: Context) -> list[Finding]:
         if f.type == "number":
             _review_number(f, mt, ctx)
             continue
-        fam = family("NEGATION") if f.type == "negation" else f.type
-        in_mt = sum(1 for m in ctx.side("tgt").lex.find(mt) if family(m.concept) == fam)
-        in_tgt = sum(1 for s in bead.tgt for m in ctx.concept_matches("tgt", s) if family(m.concept) == fam)
+        in_mt, in_tgt = _concept_counts(ctx, bead, f.type, mt)
         if f.change == "dropped":
             if in_mt > in_tgt:
                 _confirm(f, "keeps it: an editorial change")
             else:
-                _demote(f, "lacks it too: may be a language artefact", f.severity.lowered(), 0.6)
+                _demote(f, "lacks it too: how the language says it, not the rewrite", Severity.LOW, 0.6)
         elif f.change == "added" and in_mt >= in_tgt:
             _demote(f, "has it too: probably not an addition", Severity.LOW, 0.5)
     return findings
+
+
+def _concept_counts(ctx: Context, bead: Bead, type_: str, mt: str) -> tuple[int, int]:
+    """How often the source's MT and the bead's target express a concept type (a hedge, an
+    attribution, a negation: negated clauses and negative words alike)."""
+    lex = ctx.side("tgt").lex
+    if type_ == "negation":
+        return (negation_count(lex.find(mt), Sentence(-1, mt, 0, len(mt))),
+                sum(negation_count(ctx.concept_matches("tgt", s), s) for s in bead.tgt))
+    in_mt = sum(1 for m in lex.find(mt) if family(m.concept) == type_)
+    return in_mt, sum(1 for s in bead.tgt for m in ctx.concept_matches("tgt", s) if family(m.concept) == type_)
 
 
 def _review_number(f: Finding, mt: str, ctx: Context) -> None:
