@@ -95,7 +95,8 @@ def test_a_planted_negation_beside_a_negative_word_is_still_found():
     src = "Výsledek se mu nelíbil, a proto nezaplatil."
     tgt = "He hated the result, and so he paid."
     low, high = sorted(run(src, tgt, "cs", "en", "negation"), key=lambda f: f.severity)
-    assert (low.severity, low.src_span.text, high.severity, high.src_span.text) == ("low", "nelíbil", "high", "nezaplatil")
+    assert (low.severity, low.src_span.text) == ("low", "nelíbil")
+    assert (high.severity, high.src_span.text) == ("high", "nezaplatil")
 
 
 def test_a_dropped_negation_the_source_mt_lacks_too_is_low():
