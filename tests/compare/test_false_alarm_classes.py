@@ -64,3 +64,20 @@ def test_a_number_that_moved_far_is_low_and_says_so():
     (g,) = [f for f in xlate.check(src, tgt.replace(", after 14 arrests", ""), "sk", "en", presegmented=True).findings
             if f.type == "number"]
     assert g.severity != "low" and g.change == "dropped"
+
+
+@pytest.mark.parametrize("src, sl, same, changed", [
+    # peoples and languages: Czech writes them lowercase or as other words, English capitalises them
+    ("Sem už nikdy nevtrhne Rus ani Němec.", "cs", "Never again will a Russian or a German invade here.",
+     "Never again will a Russian or a Hungarian invade here."),
+    ("Policie pátrá po nezvěstné Češce.", "cs", "Police are searching for a missing Czech woman.",
+     "Police are searching for a missing Slovak woman."),
+    # holidays and institutional designations: translated, not transliterated
+    ("S kým stráví Vánoce v Brně?", "cs", "Who will he spend Christmas with in Brno?",
+     "Who will he spend Christmas with in Ostrava?"),
+    ("Секретар Ради безпеки Молдови подав у відставку.", "uk", "The secretary of Moldova's Security Council resigned.",
+     "The secretary of Romania's Security Council resigned."),
+])
+def test_names_rendered_as_words_are_not_findings(src, sl, same, changed):
+    assert not [f for f in _findings(src, same, sl, "en", "entity") if f.severity != "low"]
+    assert [f for f in _findings(src, changed, sl, "en", "entity") if f.severity != "low"]
