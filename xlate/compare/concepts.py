@@ -30,6 +30,7 @@ class ConceptGroup:
     type: FindingType
     concepts: dict[str, tuple[Severity, Severity]]  # concept -> (severity if dropped, severity if added)
     label: dict[str, str]  # concept -> human name for explanations
+    paraphrase: str | None = None  # lexicon concept whose words may say a leftover one another way
 
     def severity(self, concept: str, side: Side) -> Severity:
         """How much it matters that only ``side`` has ``concept``."""
@@ -55,10 +56,8 @@ ATTRIBUTION = ConceptGroup(
      "SAY": "a reporting verb (said/told)"},
 )
 NEGATION = ConceptGroup(
-    "negation", {"NEGATION": (HIGH, HIGH)}, {"NEGATION": "negation"},
+    "negation", {"NEGATION": (HIGH, HIGH)}, {"NEGATION": "negation"}, paraphrase=NEGATIVE_WORDS,
 )
-
-
 
 class ConceptChecker:
     """One checker per group; negation counts negated clauses, not words (negative concord)."""
@@ -87,11 +86,10 @@ class ConceptChecker:
         return findings
 
     def _paraphrases(self, ctx: Context, bead: Bead) -> dict[Side, list[Match]]:
-        """Each side's NEG_LEXICAL words that the other side's do not pair off: what may say a
-        negation of the other side without a negation word (negation only)."""
-        if self.group.type != "negation":
-            return {"src": [], "tgt": []}
-        words = [[m for s in bead.sents(side) for m in ctx.concept_matches(side, s) if m.concept == NEGATIVE_WORDS]
+        """Each side's words of the group's paraphrase concept (NEG_LEXICAL) that the other side's
+        do not pair off: what may say a leftover of the other side another way."""
+        want = self.group.paraphrase  # None: no match has it, nothing answers
+        words = [[m for s in bead.sents(side) for m in ctx.concept_matches(side, s) if m.concept == want]
                  for side in SIDES]
         return dict(zip(SIDES, _cancel(*words)))
 

@@ -93,12 +93,12 @@ def review(findings: list[Finding], ctx: Context) -> list[Finding]:
 def _concept_counts(ctx: Context, bead: Bead, type_: str, mt: str) -> tuple[int, int]:
     """How often the source's MT and the bead's target express a concept type (a hedge, an
     attribution, a negation: negated clauses and negative words alike)."""
-    lex = ctx.side("tgt").lex
+    in_mt = ctx.side("tgt").lex.find(mt)
     if type_ == "negation":
-        return (negation_count(lex.find(mt), Sentence(-1, mt, 0, len(mt))),
+        return (negation_count(in_mt, Sentence(-1, mt, 0, len(mt))),
                 sum(negation_count(ctx.concept_matches("tgt", s), s) for s in bead.tgt))
-    in_mt = sum(1 for m in lex.find(mt) if family(m.concept) == type_)
-    return in_mt, sum(1 for s in bead.tgt for m in ctx.concept_matches("tgt", s) if family(m.concept) == type_)
+    return (sum(family(m.concept) == type_ for m in in_mt),
+            sum(family(m.concept) == type_ for s in bead.tgt for m in ctx.concept_matches("tgt", s)))
 
 
 def _review_number(f: Finding, mt: str, ctx: Context) -> None:

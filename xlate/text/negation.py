@@ -25,7 +25,7 @@ def negations(matches: list[Match], sent: Sentence) -> list[Match]:
     inert = [(m.start, m.end) for m in matches if m.concept == NON_NEGATING]
     ms = [m for m in matches if m.concept == "NEGATION" and not any(a <= m.start < b for a, b in inert)
           and not _name_inside(sent, m.start)]
-    return _one_per_clause(ms, sent.text, sent.start)
+    return _one_per_clause(ms, sent)
 
 
 def negation_count(matches: list[Match], sent: Sentence) -> int:
@@ -35,6 +35,7 @@ def negation_count(matches: list[Match], sent: Sentence) -> int:
 
 
 def _name_inside(sent: Sentence, start: int) -> bool:
+    """Is the word at absolute offset ``start`` capitalised after a word or a comma (a name)?"""
     i = start - sent.start
     if i <= 0 or not sent.text[i:i + 1].isupper():
         return False
@@ -42,10 +43,10 @@ def _name_inside(sent: Sentence, start: int) -> bool:
     return bool(before) and (before[-1].isalnum() or before[-1] in ",;")
 
 
-def _one_per_clause(ms: list[Match], text: str, offset: int = 0) -> list[Match]:
+def _one_per_clause(ms: list[Match], sent: Sentence) -> list[Match]:
     out: list[Match] = []
     for m in ms:
-        if out and not _CLAUSE.search(text[out[-1].end - offset:m.start - offset]):
+        if out and not _CLAUSE.search(sent.text[out[-1].end - sent.start:m.start - sent.start]):
             continue
         out.append(m)
     return out
