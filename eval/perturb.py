@@ -58,6 +58,7 @@ POSTPOSITIONS = {"hu": ("szerint",), "de": ("zufolge",)}
 MIN_QUOTE_WORDS = 4  # shorter quoted stretches are names or scare quotes, not statements
 MIN_SENTENCE_WORDS = 6  # dropped/added sentences: content, not headlines or datelines
 MAX_PHRASE_WORDS = 6  # an attribution phrase must end at punctuation within this many words
+MAX_REPORTING_WORDS = 5  # ", said the TASS agency": a reporting clause, not a sentence of its own
 
 # Negation: "positive:negated" forms, "_" for a space. Both edits use this table (added: positive
 # → negated; dropped: negated → positive); dropping also deletes a standalone particle.
@@ -111,6 +112,7 @@ DEFAULT_NAMES = {
     "cyrillic": ("Лавров", "Богота", "Лісабон", "Гельсінкі", "Новак", "Дублін", "Оттава", "Таллінн", "Найробі"),
 }
 _QUOTE_PAIRS = {"„": "“”\"", "“": "”", "«": "»", "‚": "‘’", "\"": "\"", "‹": "›", "「": "」"}
+_QUOTE_MARKS = frozenset("".join(_QUOTE_PAIRS) + "".join(_QUOTE_PAIRS.values()))
 _ANGLE_REVERSED = frozenset({"de", "da", "cs", "sk", "sl", "hr", "sv"})  # »…« is a quote there
 _NUMBER = re.compile(r"(?<![\w\-/])\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"[^\W\d_][\w'’-]*")
@@ -351,7 +353,34 @@ def _hedge_sites(src: str, tgt: str, src_lang: str, tgt_lang: str, **_: Any) -> 
 
 
 def _attribution_sites(src: str, tgt: str, src_lang: str, tgt_lang: str, **_: Any) -> list[_Site]:
-    return _concept_deletions(src, tgt, src_lang, tgt_lang, ATTRIBUTION_CONCEPTS, "attribution")
+    return (_concept_deletions(src, tgt, src_lang, tgt_lang, ATTRIBUTION_CONCEPTS, "attribution")
+            + _reporting_clause_sites(src, tgt, src_lang, tgt_lang))
+
+
+def _reporting_clause_sites(src: str, tgt: str, src_lang: str, tgt_lang: str) -> list[_Site]:
+    """", TASS reported" / ", said Peskov": a reporting verb and its named source, a clause of their
+    own after a comma; anchored: the source segment has as many reporting verbs and the name too."""
+    found = load_lexicon(tgt_lang).find(tgt, {"SAY"})
+    if not found or len(load_lexicon(src_lang).find(src, {"SAY"})) < len(found):
+        return []
+    stop = {w.lower() for w in load_lexicon(tgt_lang).words("STOPWORDS")}
+    src_words = _words(src)
+    sites = []
+    for m in found:
+        before = [c for c in _CLAUSE.finditer(tgt, 0, m.start) if c.group() == ","]
+        after = re.compile(r"[,;.!?]|$").search(tgt, m.end)
+        if not before or after is None:
+            continue
+        a, b = before[-1].start(), after.start()
+        words = _words(tgt[a:b])
+        names = [w for w in words if w[:1].isupper() and w.lower() not in stop]
+        if (len(words) > MAX_REPORTING_WORDS or any(q in tgt[a:b] for q in _QUOTE_MARKS)
+                or not any(names_match(n, w) for n in names for w in src_words)):
+            continue  # a sentence of its own, a quote's closing mark, or a source the source lacks
+        new_text = _delete(tgt, a, b)
+        if len(_words(new_text)) >= MIN_SENTENCE_WORDS - 2 and not any(n in new_text for n in names):
+            sites.append(_Site(a, b, "", {"removed": tgt[a:b], "concept": "SAY", "_text": new_text}))
+    return sites
 
 
 def _statement_quotes(text: str, lang: str) -> list[tuple[int, int]]:
@@ -478,7 +507,7 @@ _WHY = {
     "number_value": "no number in the target that the source segment also has",
     "number_scale": "no scale word (million, Milliarden…) after a number on both sides",
     "hedge_dropped": "no hedge (alleged, reportedly, hearsay, suspected) on both sides",
-    "attribution_dropped": "no 'according to'/'citing' phrase ending at punctuation with a source on both sides",
+    "attribution_dropped": "no 'according to'/'citing' phrase or ', TASS said' clause with its source on both sides",
     "quote_unquoted": f"no quote of {MIN_QUOTE_WORDS}+ words on both sides",
     "quote_reworded": f"no quote of {MIN_QUOTE_WORDS}+ words on both sides with a word to replace",
     "negation_added": "no auxiliary verb to negate (or no negation table for the language)",

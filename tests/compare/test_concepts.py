@@ -108,3 +108,36 @@ def test_a_dropped_negation_the_source_mt_lacks_too_is_low():
     assert f.severity == "high" and f.evidence["mt"] == "confirms"
     f, = xlate.check(src, "He liked the result.", "cs", "en", source_mt=["He liked the result."], **kw).findings
     assert f.severity == "low" and f.evidence["mt"] == "shares"
+
+
+@pytest.mark.parametrize("src,tgt,sl,tl,check,word", [
+    ("Své podřízené prý pověřil tímto úkolem.", "He said he had charged his staff with the task.", "cs", "en",
+     "hedges", "said"),
+    ("За даними ЗМІ, нападника виписали з лікарні.",
+     "According to media reports, the attacker was discharged from hospital.", "uk", "en", "hedges", "According to"),
+    ("Podle agentury TASS Peskov odmítl podrobnosti.", "Peskov reportedly refused to give details.", "cs", "en",
+     "attribution", "reportedly"),
+])
+def test_hearsay_said_as_an_attribution_is_only_low(src, tgt, sl, tl, check, word):
+    """'prý' is 'he said': a leftover hedge the other side's leftover attribution can answer (and
+    the reverse) is a low paraphrase note that names the word."""
+    found = [f for f in run(src, tgt, sl, tl, check) if f.change == "dropped"]
+    (f,) = found
+    assert f.severity == "low" and f.evidence["paraphrase"] is True
+    assert f"“{word}”" in f.explanation
+
+
+@pytest.mark.parametrize("src,tgt,sl,tl,named", [
+    ("Peskov odmietol podrobnosti, uviedla TASS.", "Peskov refused to give details.", "sk", "en", True),
+    ("TASS uviedla, že Peskov odmietol podrobnosti.", "Peskov refused to give details.", "sk", "en", True),
+    ("Zároveň upozorňuje na tento fakt.", "It also highlights the fact.", "cs", "en", False),  # sentence-initial
+    ("Worauf der Mann die Lösung mitteilte.", "The man provided the solution.", "de", "en", False),  # a noun
+    ("Das sei wichtig, erklärte Landrat Sebastian Schuster.",
+     "This is important, County Commissioner Sebastian Schuster clarified.", "de", "en", False),  # still named
+])
+def test_a_reporting_verb_is_a_dropped_attribution_only_with_its_named_source(src, tgt, sl, tl, named):
+    (f,) = [f for f in run(src, tgt, sl, tl, "attribution") if f.change == "dropped"]
+    assert (f.severity == "medium") is named
+    assert bool(f.evidence.get("named_source")) is named
+    if named:
+        assert "TASS" in f.src_span.text and "attribution to TASS" in f.explanation

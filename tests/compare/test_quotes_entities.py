@@ -12,6 +12,16 @@ def test_quote_turned_into_reported_speech_is_dropped():
     assert f.src_span.text.startswith("„Sme")
 
 
+def test_a_quote_with_a_lost_mark_pairs_but_alone_is_only_low():
+    """The opener stood on the paragraph before: the lone closer still pairs with the other side's
+    quote, and a lone quote the other side lacks is a low note, not a dropped statement."""
+    src = "Ми розпочали цей процес сьогодні та продовжимо завтра\", - сказав Сунак."
+    paired = "“We started this process today and will continue tomorrow,” Sunak said."
+    assert xlate.check(src, paired, "uk", "en", checks=("quotes",)).findings == []
+    (f,) = xlate.check(src, "Sunak said they started the process today.", "uk", "en", checks=("quotes",)).findings
+    assert (f.change, f.severity) == ("dropped", "low") and "missing" in f.explanation
+
+
 def test_quote_with_changed_number_is_altered():
     src = "„Zomrelo 61 ľudí a nič sa nezmenilo,“ povedal."
     tgt = "“Sixteen people died and nothing has changed,” he said, “16 people.”"

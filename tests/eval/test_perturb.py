@@ -109,6 +109,26 @@ def test_attribution_at_the_start_leaves_a_capitalised_sentence():
     assert out.target == ["Russia will help."]
 
 
+@pytest.mark.parametrize("tgt,after", [
+    ("Peskov refused to give details, TASS reported.", "Peskov refused to give details."),
+    ("The government rejected the plan, Babiš told journalists.", "The government rejected the plan."),
+])
+def test_attribution_dropped_takes_a_reporting_clause_with_its_named_source(tgt, after):
+    src = ["Vláda plán odmietla, povedal Babiš novinárom, uviedla TASS."]
+    out = edit("attribution_dropped", src=src, tgt=[tgt])
+    assert out.target == [after] and out.label.detail["concept"] == "SAY"
+
+
+@pytest.mark.parametrize("tgt", [
+    "The government rejected the plan, he said.",  # no named source
+    "“We reject the plan,” said Babiš.",  # the clause would take the quote's closing mark
+    "The government rejected the plan, Novak said.",  # the source segment does not name Novak
+])
+def test_reporting_clauses_that_cannot_be_cut_cleanly_are_skipped(tgt):
+    src = ["„Vláda plán odmietla,“ povedal Babiš novinárom."]
+    assert isinstance(perturb("attribution_dropped", src, [tgt], "sk", "en", random.Random(1)), Skip)
+
+
 def test_quote_unquoted_removes_both_marks_only():
     out = edit("quote_unquoted")
     assert out.target[1] == EN[1].replace("“", "").replace("”", "")

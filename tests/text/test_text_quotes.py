@@ -27,3 +27,24 @@ def test_apostrophes_are_not_quotes():
 def test_inward_guillemets_open_only_where_the_language_quotes_so():
     assert [q.text for q in find_quotes("Er sagte »Ja« und ging.", "de")] == ["Ja"]
     assert find_quotes("Il a dit »oui« et parti.", "fr") == []
+
+
+@pytest.mark.parametrize("text,lang,quoted", [
+    ('"Usually it costs tens of dollars," the collector explains.', "en",
+     "Usually it costs tens of dollars,"),  # straight opener, curly closer
+    ('We start renting skis this weekend," said Pavlína Nováková.', "en",
+     "We start renting skis this weekend,"),  # the opener was lost: the quote began with the line
+    ("which reads human target, 10 yuan an arrow” in black ink", "en", "which reads human target, 10 yuan an arrow"),
+    ("Sagte er: „Und das ist noch nicht alles", "de", "Und das ist noch nicht alles"),  # runs on to the next line
+])
+def test_a_mark_whose_partner_is_missing_still_marks_a_quote(text, lang, quoted):
+    assert [q.text for q in find_quotes(text, lang)] == [quoted]
+
+
+@pytest.mark.parametrize("text,lang,quoted", [
+    ('He is 6\'2" tall.', "en", []),  # inches
+    ("Il a dit »oui« et parti.", "fr", []),  # a guillemet after a letter opens nothing
+    ('Er sagte, "ja" sei falsch, und "nein".', "de", ["ja", "nein"]),  # paired straight quotes
+])
+def test_marks_that_are_not_lone_quotes(text, lang, quoted):
+    assert [q.text for q in find_quotes(text, lang)] == quoted

@@ -47,6 +47,7 @@ def features(f: Finding) -> dict[str, float]:
         "elsewhere": float(bool(ev.get("elsewhere"))),
         "span_words": math.log1p(float(ev.get("span_words", 0))),
         "paraphrase": float(bool(ev.get("paraphrase"))),  # the other side may say it another way
+        "named_source": float(bool(ev.get("named_source"))),  # "uviedla TASS": the source is named
     }
     if ev.get("concept"):
         x[f"concept={ev['concept']}"] = 1.0

@@ -8,7 +8,9 @@ Negation is said without a negation word as often as with one: "nelíbila se" is
 "nedodávají" is "fail to provide", "nespisovná" is "non-standard". A negation left over on one side
 that the other side's NEG_LEXICAL words (fail, lack, without, un-/dis- words) can answer is kept,
 but low: a paraphrase, not a flipped claim. NON_NEGATING phrases ("not only", "nicht nur") hold a
-negation word that negates nothing.
+negation word that negates nothing. Hearsay and attribution say the same thing two ways ("prý" is
+"he said", "za danymi ZMI" is "according to media reports"): a hedge left over on one side that a
+leftover attribution on the other can answer is low, and the reverse.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from dataclasses import dataclass
 
 from xlate.compare.base import SIDES, Bead, Context, Side, one_sided, other, without_moved
 from xlate.lexicons import WORD_RE, Match
+from xlate.lexicons.conventions import capitalises_nouns
 from xlate.report.model import Finding, FindingType, Sentence, Severity
-from xlate.text.names import word_keys, word_present
+from xlate.text.names import gazetteer_groups, is_acronym, word_keys, word_present
 from xlate.text.negation import NEGATIVE_WORDS, negations
 
 HIGH, MEDIUM, LOW = Severity.HIGH, Severity.MEDIUM, Severity.LOW
@@ -30,7 +33,8 @@ class ConceptGroup:
     type: FindingType
     concepts: dict[str, tuple[Severity, Severity]]  # concept -> (severity if dropped, severity if added)
     label: dict[str, str]  # concept -> human name for explanations
-    paraphrase: str | None = None  # lexicon concept whose words may say a leftover one another way
+    paraphrase: frozenset[str] = frozenset()  # lexicon concepts whose words may say a leftover another way
+    paraphrase_note: str = ""  # how they say it, for explanations
 
     def severity(self, concept: str, side: Side) -> Severity:
         """How much it matters that only ``side`` has ``concept``."""
@@ -48,15 +52,18 @@ HEDGES = ConceptGroup(
      "SUSPECTED": "the qualifier SUSPECTED", "SO_CALLED": "the distancing SO-CALLED",
      "APPARENTLY": "the qualifier APPARENTLY", "HEARSAY": "hearsay marking (reported, unverified)",
      "UNCERTAIN": "uncertainty (may/possibly)"},
+    paraphrase=frozenset({"ACCORDING_TO", "CITING", "SAY"}), paraphrase_note="as an attribution",
 )
 ATTRIBUTION = ConceptGroup(
     "attribution",
     {"ACCORDING_TO": (HIGH, MEDIUM), "CITING": (HIGH, MEDIUM), "SAY": (LOW, LOW)},
     {"ACCORDING_TO": "attribution ACCORDING TO", "CITING": "attribution CITING",
      "SAY": "a reporting verb (said/told)"},
+    paraphrase=frozenset({"REPORTEDLY", "HEARSAY", "ALLEGED"}), paraphrase_note="as a hedge",
 )
 NEGATION = ConceptGroup(
-    "negation", {"NEGATION": (HIGH, HIGH)}, {"NEGATION": "negation"}, paraphrase=NEGATIVE_WORDS,
+    "negation", {"NEGATION": (HIGH, HIGH)}, {"NEGATION": "negation"},
+    paraphrase=frozenset({NEGATIVE_WORDS}), paraphrase_note="without a negation word",
 )
 
 class ConceptChecker:
@@ -86,10 +93,11 @@ class ConceptChecker:
         return findings
 
     def _paraphrases(self, ctx: Context, bead: Bead) -> dict[Side, list[Match]]:
-        """Each side's words of the group's paraphrase concept (NEG_LEXICAL) that the other side's
-        do not pair off: what may say a leftover of the other side another way."""
-        want = self.group.paraphrase  # None: no match has it, nothing answers
-        words = [[m for s in bead.sents(side) for m in ctx.concept_matches(side, s) if m.concept == want]
+        """Each side's words of the group's paraphrase concepts (NEG_LEXICAL; the other family of
+        hedges and attribution) that the other side's do not pair off: what may say a leftover of
+        the other side another way."""
+        want = self.group.paraphrase
+        words = [[m for s in bead.sents(side) for m in ctx.concept_matches(side, s) if m.concept in want]
                  for side in SIDES]
         return dict(zip(SIDES, _cancel(*words)))
 
@@ -104,15 +112,17 @@ class ConceptChecker:
         if m.concept in ("ACCORDING_TO", "CITING"):
             end = _extend_to_source(text, end)
         label = self.group.label[m.concept]
+        named = False
         if m.concept == "SAY":
             # "uviedla TASS" → nothing: a reporting verb that takes its named source with it is
             # a dropped attribution, not a paraphrase.
             stop = {w.lower() for w in view.lex.words("STOPWORDS")}
-            source = _named_source(text, start, end, bead.sents(other(side)), stop)
+            source = _named_source(text, start, end, bead.sents(other(side)), stop, capitalises_nouns(view.lang))
             if source:
                 start, end = min(start, source[0]), max(end, source[1])
                 severity = MEDIUM
                 label = f"attribution to {text[source[0]:source[1]]}"
+                named = True
         span = view.span(start, end)
         why = f"{label} “{span.text}” in the {view.label} has no counterpart in the {ctx.other(side).label}"
         if not readable:
@@ -120,12 +130,15 @@ class ConceptChecker:
             why += f" (xlate has no {ctx.other(side).lang} lexicon to look for it)"
         elif paraphrase is not None:
             severity = Severity.LOW
-            why += f", though the {ctx.other(side).label}'s “{paraphrase.text}” may say it without a negation word"
+            why += (f", though the {ctx.other(side).label}'s “{paraphrase.text}” may say it "
+                    f"{self.group.paraphrase_note}")
         found = one_sided(side, type=self.group.type, severity=severity, bead=bead, span=span, explanation=why,
                           confidence=bead.confidence(0.75 if readable else 0.3))
         found.evidence["concept"] = m.concept
         if paraphrase is not None:
             found.evidence["paraphrase"] = True
+        if named:
+            found.evidence["named_source"] = True
         return found
 
 
@@ -145,26 +158,42 @@ def _same_concept(a: Match, b: Match) -> bool:
     return a.concept == b.concept
 
 
-def _named_source(text: str, start: int, end: int, other_sents: list[Sentence],
-                  stop: set[str]) -> tuple[int, int] | None:
-    """Offsets of a capitalised name within three words of a reporting verb, when the other side's
-    sentences do not mention it."""
+def _named_source(text: str, start: int, end: int, other_sents: list[Sentence], stop: set[str],
+                  noun_caps: bool) -> tuple[int, int] | None:
+    """Offsets of the name a reporting verb takes in its clause (three words before it, five after),
+    when the other side's sentences mention none of the clause's names.
+
+    Sentence-initial words ("Zároveň upozorňuje") and, where every noun is capitalised, single
+    capitalised words ("die Lösung mitteilte") are names only when they are acronyms or gazetteer
+    names: "TASS uviedla", "erklärte Landrat Sebastian Schuster".
+    """
     lo = max(0, start - 40)
     cut = max(text.rfind(p, lo, start) for p in _CLAUSE_MARKS)  # stay inside the clause
     before = list(WORD_RE.finditer(text, max(lo, cut + 1), start))[-3:]
-    hi = min(len(text), end + 40)
+    hi = min(len(text), end + 60)
     stops = [i for i in (text.find(p, end, hi) for p in _CLAUSE_MARKS) if i >= 0]
-    after = list(WORD_RE.finditer(text, end, min(stops, default=hi)))[:3]
+    after = list(WORD_RE.finditer(text, end, min(stops, default=hi)))[:5]
+    words = [*before, *after]
+    caps = [m for m in words if m.group()[:1].isupper() and len(m.group()) >= 2 and m.group().lower() not in stop]
     other_keys = word_keys([w for s in other_sents for w in WORD_RE.findall(s.text)])
+    if any(word_present(m.group(), other_keys) for m in caps):
+        return None  # the other side names the source (maybe in other words around it)
+    run = {m.start() for a, b in zip(caps, caps[1:]) if _adjacent(text, a, b) for m in (a, b)}
     for m in after + before[::-1]:
+        if m not in caps:
+            continue
         w = m.group()
-        if not w[:1].isupper() or len(w) < 2 or w.lower() in stop:
-            continue  # "She said", "The police are said": not a named source
-        if not word_present(w, other_keys):
+        strong = is_acronym(w) or bool(gazetteer_groups(w))
+        if strong or (m.start() in run if noun_caps else not _SENTENCE_START.search(text[:m.start()])):
             return m.start(), m.end()
     return None
 
 
+def _adjacent(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
+    return not text[a.end():b.start()].strip()
+
+
+_SENTENCE_START = re.compile(r"(?:^|\n|[.!?…:;\"„“”«»‚‘’(—–-])\s*$")
 _CLAUSE_MARKS = (",", ";", ":", ".", "“", "”", "\"", "«", "»", "„", "—", "–")
 
 

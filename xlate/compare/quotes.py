@@ -77,7 +77,9 @@ class QuoteChecker:
                    for s in bead.sents(there) for m in ctx.concept_matches(there, s))
         how = "is reported speech" if said else "has no quotation marks"
         why = f"quoted {'phrase' if short else 'statement'} “{_clip(q.text)}” {how} in the {ctx.side(there).label}"
-        return one_sided(side, type="quote", severity=Severity.LOW if short else STATEMENT_SEVERITY[side],
+        if q.lone:  # one mark missing: where the quote starts or ends is a guess
+            why += " (one of its quotation marks is missing)"
+        return one_sided(side, type="quote", severity=Severity.LOW if short or q.lone else STATEMENT_SEVERITY[side],
                          bead=bead, span=ctx.side(side).span(q.start, q.end), explanation=why,
                          confidence=bead.confidence(0.6 if short else 0.85))
 

@@ -1,7 +1,10 @@
 """Quotations: every quotation-mark convention, found over a whole text with their offsets.
 
-Openers map to their possible closers („…“ „…” «…» “…” »…« ‚…‘ 「…」), a quote never crosses a line
-break, and »…« counts only in the languages that quote that way (``lexicons/conventions.tsv``).
+Openers map to their possible closers („…“ „…” «…» “…” "…” »…« ‚…‘ 「…」), a quote never crosses a
+line break, and »…« counts only in the languages that quote that way (``lexicons/conventions.tsv``).
+A mark whose partner is missing still marks a quote when its direction is unambiguous: a closing
+” or ," with no opener closes a quote that began with the line (the opener was lost, or stands
+on the paragraph before), an opening „ « 「 with no closer opens one that runs to the line's end.
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ from xlate.text.script import word_count
 
 # opener -> possible closers, in order of preference
 _PAIRS = {
-    "„": "“”\"", "“": "”\"", "«": "»", "»": "«", "‚": "‘’", "「": "」", "『": "』", "\"": "\"",
+    "„": "“”\"", "“": "”\"", "«": "»", "»": "«", "‚": "‘’", "「": "」", "『": "』", "\"": "\"”",
     "‹": "›", "›": "‹",
 }
 _MAX_QUOTE = 1500  # characters: longer than that is a stray mark, not a quote
+_LONE_OPENERS = frozenset("„«「『")  # opening marks whatever the language
+_LONE_CLOSERS = frozenset("”」』")  # closing marks whatever the language (and ," .")
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,7 @@ class Quote:
     start: int  # absolute offsets including the marks
     end: int
     text: str  # content without the marks
+    lone: bool = False  # one of its marks is missing (the quote's extent is a guess)
 
     @cached_property
     def words(self) -> list[str]:
@@ -43,8 +49,16 @@ def find_quotes(text: str, lang: str) -> list[Quote]:
     inward = quotes_inward(lang)
     i = 0
     n = len(text)
+    done = 0  # where the last quote (or line) ended: a lone closer's quote starts no earlier
     while i < n:
         ch = text[i]
+        if ch in "\n\r":
+            done = i + 1
+        if _lone_closer(text, i, ch):
+            _add(quotes, text, _line_start(text, done, i), i, i + 1, lone=True)
+            done = i + 1
+            i += 1
+            continue
         closers = _PAIRS.get(ch)
         if closers is None or (ch == "»" and not inward):
             i += 1
@@ -52,18 +66,52 @@ def find_quotes(text: str, lang: str) -> list[Quote]:
         if ch == "\"" and i > 0 and text[i - 1].isalnum():
             i += 1
             continue  # 12" (inches) or a closing straight quote without opener
-        j = i + 1
-        end = -1
-        while j < n and j - i < _MAX_QUOTE and text[j] not in "\n\r":
-            if text[j] in closers:
-                end = j
-                break
-            j += 1
+        end = _closer(text, i, closers)
+        if end < 0 and ch in _LONE_OPENERS and (i == 0 or not text[i - 1].isalnum()):
+            line_end = next((k for k in range(i + 1, n) if text[k] in "\n\r"), n)
+            _add(quotes, text, i + 1, line_end, line_end, opener=i, lone=True)
+            i = done = line_end
+            continue
         if end < 0:
             i += 1
             continue
-        content = text[i + 1:end].strip()
-        if WORD_RE.search(content):
-            quotes.append(Quote(i, end + 1, content))
-        i = end + 1
+        _add(quotes, text, i + 1, end, end + 1, opener=i)
+        i = done = end + 1
     return quotes
+
+
+def _closer(text: str, i: int, closers: str) -> int:
+    """Offset of the mark closing the quote opened at ``i`` on its line, or -1."""
+    j = i + 1
+    while j < len(text) and j - i < _MAX_QUOTE and text[j] not in "\n\r":
+        if text[j] in closers:
+            return j
+        j += 1
+    return -1
+
+
+def _lone_closer(text: str, i: int, ch: str) -> bool:
+    """A closing mark the loop meets outside any quote: ” or 」, or a straight quote after a word
+    or a clause's end (dozvolimo",  year,"  — not 6'2") with no partner after it on the line."""
+    if ch in _LONE_CLOSERS:
+        return True
+    if ch != "\"" or i == 0 or not (text[i - 1].isalpha() or text[i - 1] in ",.!?…"):
+        return False
+    if i + 1 < len(text) and not (text[i + 1].isspace() or text[i + 1] in ",.;:!?)-–—"):
+        return False
+    return _closer(text, i, "\"") < 0
+
+
+def _line_start(text: str, done: int, i: int) -> int:
+    """The first non-blank offset at or after ``done``, before ``i``."""
+    while done < i and text[done].isspace():
+        done += 1
+    return done
+
+
+def _add(quotes: list[Quote], text: str, a: int, b: int, end: int, opener: int | None = None,
+         lone: bool = False) -> None:
+    """Record the quote whose content is ``text[a:b]`` (marks from ``opener`` or ``a`` to ``end``)."""
+    content = text[a:b].strip()
+    if WORD_RE.search(content) and b - a < _MAX_QUOTE:
+        quotes.append(Quote(a if opener is None else opener, end, content, lone))
