@@ -28,6 +28,10 @@ class LexicalParams:
     min_spread: float = 0.05  # floor on (typical best cosine - chance cosine)
     width: int = 20  # band half-width around the anchor path
     full_band_cells: int = 1_000_000  # below n*m this many cells, skip the band (no anchors needed)
+    short_cells: int = 400  # up to n*m this many cells, re-estimate the length ratio (align/gaps.py)
+    split_length: float = 0.5  # a many-to-one bead may lose a member from this length cost up …
+    split_margin: float = 0.7  # … when the rest's length cost is at most this share of it …
+    split_rest: float = 0.3  # … and the rest still matches at this calibrated score
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -41,4 +45,5 @@ class LexicalParams:
                 raise ConfigError(f"align.{f.name} must be above 0, not {value!r}")
 
 
-_POSITIVE = frozenset({"length_var", "max_bead", "width", "min_spread"})  # full_band_cells=0: always banded
+# full_band_cells=0: always banded; short_cells=0: never re-estimate the ratio
+_POSITIVE = frozenset({"length_var", "max_bead", "width", "min_spread", "split_length"})

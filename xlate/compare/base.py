@@ -19,6 +19,7 @@ from xlate.lexicons import WORD_RE, Lexicon, Match
 from xlate.report.model import Change, Finding, FindingType, Link, Sentence, Severity, Span
 from xlate.text.numbers import Mention, extract
 from xlate.text.quotes import find_quotes
+from xlate.text.script import word_count
 
 NEIGHBOUR_RADIUS = 1  # beads on each side searched for material that moved
 
@@ -238,7 +239,7 @@ SHORT_WORDS = 6  # shorter one-sided sentences are usually headlines, datelines 
 
 def sentence_severity(ctx: Context, side: Side, s: Sentence) -> Severity:
     """How much a missing sentence matters: numbers, quotes, attribution or hedges make it high."""
-    n_words = len(WORD_RE.findall(s.text))
+    n_words = word_count(s.text, len(WORD_RE.findall(s.text)))  # unspaced CJK counted by characters
     heavy = (any(ch.isdigit() for ch in s.text) or bool(find_quotes(s.text, ctx.side(side).lang))
              or any(m.concept in HEAVY_CONCEPTS for m in ctx.concept_matches(side, s)))
     if n_words < SHORT_WORDS:
