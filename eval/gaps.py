@@ -5,9 +5,11 @@ Example: ``python -m eval.gaps --out eval/results/gaps``
 From every faithful line-parallel document of ``../shared/data/news_mt`` and ``news`` (both
 directions) one window of L consecutive sentences is cut per length (L = 3, 5, 8, 20; seeded
 start), and checked three ways, presegmented: as it is, with one target sentence of six or more
-words removed, and with a sentence from another document of the same language inserted. A planted
-drop is *found* when an omission finding at medium or high severity names the removed sentence's
-source id; an insertion when an addition finding names the inserted target id. Precision counts
+words removed, with a sentence from another document of the same language inserted, and with one
+target sentence moved two or more places. A planted drop is *found* when an omission finding at
+medium or high severity names the removed sentence's source id; an insertion when an addition
+finding names the inserted target id; a move when one ``moved`` finding names the source sentence
+and the target position it went to. Precision counts
 every medium+ omission and addition finding on the altered windows; ``false per 100`` is the
 medium+ omissions and additions on the unaltered windows per 100 source sentences. Each run is
 repeated with a strong shipped MT system's output of the source as ``source_mt`` (the MT of a
@@ -40,6 +42,7 @@ from xlate.text.script import word_count
 
 LENGTHS = (3, 5, 8, 20)
 MIN_WORDS = 6  # a dropped or inserted sentence has content: not a headline or dateline
+MOVE_DISTANCE = 2  # a moved sentence lands at least this many places from where it stood
 CJK = frozenset({"ja", "zh", "ko"})
 DEFAULT_OUT = "eval/results/gaps"
 
@@ -69,7 +72,7 @@ def _gaps(src: list[str], tgt: list[str], doc: NewsDoc, mt: list[str] | None) ->
     if mt is not None:
         options["source_mt"] = mt
     report = xlate.check("\n".join(src), "\n".join(tgt), doc.src_lang, doc.tgt_lang, **options)
-    return [{"type": f.type, "src": list(f.src), "tgt": list(f.tgt)} for f in report.findings
+    return [{"type": f.type, "change": f.change, "src": list(f.src), "tgt": list(f.tgt)} for f in report.findings
             if f.type in ("omission", "addition") and f.severity.rank >= 1]
 
 
@@ -87,13 +90,21 @@ def run_window(doc: NewsDoc, length: int, pool: list[str], seed: int, with_mt: b
     if content and length > 1:
         k = rng.choice(content)
         found = _gaps(src, tgt[:k] + tgt[k + 1:], doc, mt)
-        hits = [f for f in found if f["type"] == "omission" and k in f["src"]]
+        hits = [f for f in found if f["change"] == "dropped" and k in f["src"]]
         c.update(drops=1, drop_found=bool(hits), drop_hits=len(hits), drop_findings=len(found))
     if pool:
         k = rng.randrange(length + 1)
         found = _gaps(src, tgt[:k] + [rng.choice(pool)] + tgt[k:], doc, mt)
-        hits = [f for f in found if f["type"] == "addition" and k in f["tgt"]]
+        hits = [f for f in found if f["change"] == "added" and k in f["tgt"]]
         c.update(adds=1, add_found=bool(hits), add_hits=len(hits), add_findings=len(found))
+    far = [(k, p) for k in content for p in range(length) if abs(p - k) >= MOVE_DISTANCE]
+    if far:
+        k, p = rng.choice(far)
+        moved = tgt[:k] + tgt[k + 1:]
+        moved.insert(p, tgt[k])
+        found = _gaps(src, moved, doc, mt)
+        hits = [f for f in found if f["change"] == "moved" and k in f["src"] and p in f["tgt"]]
+        c.update(moves=1, move_found=bool(hits), move_hits=len(hits), move_findings=len(found))
     return c
 
 
@@ -106,6 +117,8 @@ def summarize(c: Counter) -> dict:
                      "precision": ratio("drop_hits", "drop_findings")},
             "add": {"n": c["adds"], "recall": ratio("add_found", "adds"),
                     "precision": ratio("add_hits", "add_findings")},
+            "move": {"n": c["moves"], "recall": ratio("move_found", "moves"),
+                     "precision": ratio("move_hits", "move_findings")},
             "false_per_100": round(100 * c["false"] / c["sentences"], 2) if c["sentences"] else None}
 
 
@@ -140,20 +153,21 @@ def _pct(x: float | None) -> str:
 def to_markdown(res: dict, meta: dict) -> str:
     out = ["# Dropped and added sentences by document length", "",
            f"`{meta['command']}` · xlate {meta['xlate_version']} · commit {meta['commit']} · seed {meta['seed']}", "",
-           "Recall: the planted sentence has its own medium+ omission/addition finding. Precision: share of the "
-           "medium+ omission/addition findings on altered windows that are the planted one. False per 100: "
-           "medium+ omissions and additions on unaltered windows per 100 source sentences.", "",
+           "Recall: the planted sentence has its own medium+ omission/addition finding (moved: one finding with "
+           "change `moved` naming the source sentence and where it went). Precision: share of the medium+ "
+           "omission/addition findings on altered windows that are the planted one. False per 100: medium+ "
+           "omissions, additions and moves on unaltered windows per 100 source sentences.", "",
            "| MT as source_mt | script | split | L | windows | drop recall | drop precision | add recall | "
-           "add precision | false per 100 |",
-           "|---|---|---|---|---|---|---|---|---|---|"]
+           "add precision | move recall | move precision | false per 100 |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for mt, by_script in res.items():
         for script, by_split in by_script.items():
             for half, by_len in by_split.items():
                 for length, r in by_len.items():
-                    drop, add = r["drop"], r["add"]
+                    drop, add, move = r["drop"], r["add"], r["move"]
                     out.append(f"| {mt} | {script} | {half} | {length} | {r['windows']} | {_pct(drop['recall'])} | "
                                f"{_pct(drop['precision'])} | {_pct(add['recall'])} | {_pct(add['precision'])} | "
-                               f"{r['false_per_100']} |")
+                               f"{_pct(move['recall'])} | {_pct(move['precision'])} | {r['false_per_100']} |")
     out.append("")
     return "\n".join(out)
 

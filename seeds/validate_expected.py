@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 TYPES = {"number", "quote", "hedge", "attribution", "negation", "entity", "omission", "addition"}
-CHANGES = {"dropped", "added", "altered"}
+CHANGES = {"dropped", "added", "altered", "moved"}
 HERE = Path(__file__).resolve().parent
 
 

@@ -23,7 +23,7 @@ TGT = ("Russia maintains constant contact with Venezuela, Kremlin spokesman Dmit
 
 def test_report_json_schema():
     d = xlate.check(SRC, TGT, "sk", "en").to_dict()
-    assert d["schema"] == 1 and d["xlate_version"] == xlate.__version__
+    assert d["schema"] == 2 and d["xlate_version"] == xlate.__version__
     assert {"src_lang", "tgt_lang", "aligner", "checks", "lexicons", "signature"} <= set(d["config"])
     for side, text in (("source", SRC), ("target", TGT)):
         for s in d[side]["sentences"]:

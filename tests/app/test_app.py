@@ -276,8 +276,8 @@ def test_saved_report_is_viewed_without_recomputing(tmp_path: Path, monkeypatch:
 
 @pytest.mark.parametrize("content, message", [
     (b"{not json", "is not a JSON file"),
-    (json.dumps({"schema": 2}).encode(), "has report schema 2; this xlate reads schema 1"),
-    (json.dumps({"schema": 1, "findings": []}).encode(), "is not a valid xlate report"),
+    (json.dumps({"schema": 3}).encode(), "has report schema 3; this xlate reads schema 1 and 2"),
+    (json.dumps({"schema": 2, "findings": []}).encode(), "is not a valid xlate report"),
 ])
 def test_bad_saved_report_is_an_error_message(content: bytes, message: str) -> None:
     at = start(mode="Open saved report")

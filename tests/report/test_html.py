@@ -62,6 +62,17 @@ def test_empty_side_and_gloss_toggle() -> None:
     assert "gloss" not in beads_html(r, bead_rows(r), show_gloss=False).split("</style>")[1]
 
 
+def test_a_moved_sentence_links_each_empty_cell_to_where_the_sentence_is() -> None:
+    # Source 1 moved to the front of the target: two rows, each with an empty cell pointing at the other.
+    f = _f("F1", "omission", [1], [0], Span("Moved.", 5, 11), Span("Moved.", 0, 6), severity="medium",
+           change="moved")
+    r = _report("Kept|Moved.", "Moved.|Kept", [f], [Link((), (0,), 0.9), Link((0,), (1,), 0.9), Link((1,), (), 0.9)])
+    html = beads_html(r, bead_rows(r))
+    assert html.count("the sentence stands elsewhere in this version") == 2
+    assert '<a href="#src-s1">↪ source sentence 1</a>' in html and 'id="src-s1"' in html
+    assert '<a href="#tgt-s0">↪ target sentence 0</a>' in html and 'id="tgt-s0"' in html
+
+
 def test_filters() -> None:
     fs = [_f("F1", "number", [0], [0], None, None), _f("F2", "hedge", [1], [1], None, None, severity="low")]
     r = _report("a|b|c", "a|b|c", fs, [Link((i,), (i,), 0.9) for i in range(3)])

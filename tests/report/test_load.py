@@ -53,7 +53,7 @@ def _broken(reports: dict, change) -> dict:
 
 
 @pytest.mark.parametrize("change, message", [
-    (lambda d: d.update(schema=2), "report.json has report schema 2; this xlate reads schema 1"),
+    (lambda d: d.update(schema=3), "report.json has report schema 3; this xlate reads schema 1 and 2"),
     (lambda d: d.pop("schema"), "not an xlate report (no 'schema' field)"),
     (lambda d: d.pop("alignment"), "not a valid xlate report (missing field 'alignment')"),
     (lambda d: d["alignment"].append({"src": [99], "tgt": [], "score": 1}),

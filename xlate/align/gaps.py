@@ -28,7 +28,7 @@ import numpy as np
 
 Bead = tuple[int, int, int, int]  # (i0, i1, j0, j1): src[i0:i1] with tgt[j0:j1]
 Path = list[Bead]  # in document order
-ANCHOR_KINDS = "#n"  # feature kinds (xlate.align.features) that a translation keeps: numbers, names
+ANCHOR_KINDS = "#n"  # feature kinds (xlate.text.features) that a translation keeps: numbers, names
 
 
 def path_cost(cost, path: Path) -> float:

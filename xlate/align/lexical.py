@@ -1,7 +1,7 @@
 """The default aligner: lexical similarity, a length prior and banded DP; no model weights.
 
 The similarity of a bead is the cosine of TF-IDF vectors of cross-lingual features (cognate prefixes,
-numbers, names, punctuation; see :mod:`xlate.align.features`), and, when a machine translation is
+numbers, names, punctuation; see :mod:`xlate.text.features`), and, when a machine translation is
 supplied, of word vectors of the translation against the other side (translate-then-align, as
 Bleualign does). Cosines are calibrated per document (chance level → cost 1, a typical best match →
 cost 0), which lets one set of penalties serve language pairs with few and with many cognates.
@@ -17,12 +17,12 @@ import numpy as np
 from xlate.align.anchors import candidate_pairs, heaviest_chain
 from xlate.align.dp import Band, align_dp
 from xlate.align.embedding import EmbeddingSimilarity
-from xlate.align.features import featurize, weigh
 from xlate.align.gaps import refit_ratio, split_members
 from xlate.align.params import LexicalParams
 from xlate.align.similarity import BandSimilarity
 from xlate.embed.base import Embedder
 from xlate.report.model import Link
+from xlate.text.features import featurize, weigh
 from xlate.text.script import dominant_script, visible_length
 
 

@@ -1,23 +1,66 @@
-"""Sentences with no counterpart: ``omission`` (source only) and ``addition`` (target only)."""
+"""Sentences with no counterpart: ``omission`` (source only), ``addition`` (target only), and a
+sentence that changed place: ``moved``.
+
+A monotone alignment cannot follow a sentence that moved; it leaves it one-sided at both ends, an
+omission where it stood and an addition where it went. So one-sided source and target sentences
+are compared with each other: a pair that are each other's best match among all the document's
+sentences, and match well above chance (``MOVED_SHARE`` of the way from the chance level to the
+document's typical aligned pair), is one finding, ``omission`` with change ``moved``: source
+sentence *i* now stands as target sentence *j*. The comparison uses the aligner's features
+(numbers, names, cognates, punctuation; with MT, the translation's words), IDF-weighted over the
+document.
+"""
 
 from __future__ import annotations
 
-from xlate.compare.base import GAP, Context, Side, one_sided, sentence_severity, sentence_span
-from xlate.report.model import Finding
+import math
+
+import numpy as np
+
+from xlate.compare.base import (
+    GAP,
+    SIDES,
+    Bead,
+    Context,
+    Side,
+    bead_finding,
+    one_sided,
+    other,
+    sentence_severity,
+    sentence_span,
+)
+from xlate.report.model import Finding, Sentence, Severity
+from xlate.text.features import featurize, weigh
+
+MOVED_SHARE = 0.3  # a moved pair scores this far from chance towards the document's typical aligned pair
+MIN_MATCHED = 2  # aligned 1-1 pairs needed to know what a match looks like in this document
+
+Gap = tuple[Bead, Sentence]
 
 
 class OmissionChecker:
     name = "omission"
 
     def check(self, ctx: Context) -> list[Finding]:
-        findings = []
-        for bead in ctx.beads:
-            if bead.src and bead.tgt:
-                continue
-            side: Side = "src" if bead.src else "tgt"
+        gaps: dict[Side, list[Gap]] = {
+            side: [(b, s) for b in ctx.beads if not (b.src and b.tgt) for s in b.sents(side)
+                   if s.id not in ctx.side(side).furniture]
+            for side in SIDES}
+        # The aligner may have merged a moved sentence into a neighbour's bead at one end: such
+        # riders may pair with a one-sided sentence at the other end.
+        riders: dict[Side, list[Gap]] = {
+            side: [(b, s) for b in ctx.beads if len(b.sents(side)) >= 2 and b.sents(other(side)) for s in b.sents(side)
+                   if s.id not in ctx.side(side).furniture]
+            for side in SIDES}
+        candidates = [(a, b) for a in gaps["src"] for b in gaps["tgt"] + riders["tgt"]]
+        candidates += [(a, b) for a in riders["src"] for b in gaps["tgt"]]
+        moved = _moved(ctx, candidates) if candidates else []
+        taken = {("src", s.id) for (_, s), _, _ in moved} | {("tgt", t.id) for _, (_, t), _ in moved}
+        findings = [_moved_finding(ctx, a, b, score, ref) for a, b, (score, ref) in moved]
+        for side in SIDES:
             view = ctx.side(side)
-            for s in bead.sents(side):
-                if s.id in view.furniture:
+            for bead, s in gaps[side]:
+                if (side, s.id) in taken:
                     continue
                 findings.append(one_sided(
                     side, type=GAP[side], severity=sentence_severity(ctx, side, s), bead=bead, ids=[s.id],
@@ -26,3 +69,65 @@ class OmissionChecker:
                     confidence=0.5 + 0.4 * (1 - bead.score) if bead.score else 0.8,
                 ))
         return findings
+
+
+def _moved(ctx: Context, candidates: list[tuple[Gap, Gap]]) -> list[tuple[Gap, Gap, tuple[float, float]]]:
+    """The candidate (source, target) pairs that are each other's best match among all the
+    document's sentences and match well above chance, best first, each sentence once; with (their
+    score, the score they had to reach)."""
+    bags_s, bags_t = _bags(ctx)
+    matched = [(b.src[0].id, b.tgt[0].id) for b in ctx.beads if len(b.src) == 1 and len(b.tgt) == 1]
+    if len(matched) < MIN_MATCHED:
+        return []
+    cos = np.array([[_cos(x, y) for y in bags_t] for x in bags_s])
+    aligned = np.zeros_like(cos, dtype=bool)
+    for i, j in matched:
+        aligned[i, j] = True
+    typical = float(np.median(cos[aligned]))
+    chance = float(cos[~aligned].mean()) if (~aligned).any() else 0.0
+    floor = max(0.0, chance + MOVED_SHARE * (typical - chance))
+    used_s: set[int] = set()
+    used_t: set[int] = set()
+    out = []
+    for a, b in sorted(candidates, key=lambda ab: -cos[ab[0][1].id, ab[1][1].id]):
+        i, j = a[1].id, b[1].id
+        if cos[i, j] <= floor:
+            break
+        if i in used_s or j in used_t or cos[i].argmax() != j or cos[:, j].argmax() != i:
+            continue
+        used_s.add(i)
+        used_t.add(j)
+        out.append((a, b, (float(cos[i, j]), floor)))
+    return out
+
+
+def _bags(ctx: Context) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
+    """Weighted feature bags of every sentence of each side: with MT the translation's words
+    against the target's, without it the cross-lingual features."""
+    src, tgt = ctx.side("src"), ctx.side("tgt")
+    tgt_text = [s.text for s in tgt.sents]
+    if src.mt is not None:
+        return weigh(featurize(src.mt, tgt.lang, mono=True), featurize(tgt_text, tgt.lang, mono=True))
+    return weigh(featurize([s.text for s in src.sents], src.lang), featurize(tgt_text, tgt.lang))
+
+
+def _cos(x: dict[str, float], y: dict[str, float]) -> float:
+    dot = sum(v * y[f] for f, v in x.items() if f in y)
+    den = math.sqrt(sum(v * v for v in x.values()) * sum(v * v for v in y.values()))
+    return dot / den if den else 0.0
+
+
+def _moved_finding(ctx: Context, a: Gap, b: Gap, score: float, ref: float) -> Finding:
+    (_, s), (_, t) = a, b
+    before = max((bead.tgt[-1].id for bead in ctx.beads if bead.src and bead.tgt and bead.src[-1].id < s.id),
+                 default=None)
+    where = f"after target sentence {before}" if before is not None else "at the start"
+    f = bead_finding(
+        Bead(-1, [s], [t], score), type="omission", change="moved", severity=Severity.MEDIUM,
+        explanation=(f"source sentence {s.id} was moved: it stands as target sentence {t.id}, where the source "
+                     f"order would put it {where} (similarity {score:.2f}, well above this document's "
+                     f"chance level; threshold {ref:.2f})"),
+        confidence=min(0.95, 0.5 + 0.2 * score / max(ref, 1e-9)),
+        src_span=sentence_span(s), tgt_span=sentence_span(t))
+    f.evidence["moved_to"] = t.id
+    return f

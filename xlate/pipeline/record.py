@@ -87,7 +87,7 @@ class RunRecord:
         return default_calibration().version + ("+severity" if mode == "severity" else "")
 
     def to_dict(self) -> dict[str, Any]:
-        """The report's ``config`` block (JSON schema 1)."""
+        """The report's ``config`` block (JSON schema 2)."""
         c = self.config
         return {
             "src_lang": self.doc.src_lang, "tgt_lang": self.doc.tgt_lang,

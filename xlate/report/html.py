@@ -106,6 +106,14 @@ def _gap(f: Finding) -> str:
     return f"{_mark_open(f, gap=True)}∅ {escape(f.type)}</mark>"
 
 
+def _moved_link(f: Finding, side: str) -> str:
+    """In the empty cell where a moved sentence used to stand (or would stand), a link to where it is."""
+    ids = f.ids(side)  # the moved sentence's id on this side, shown in another row
+    label = "source" if side == "src" else "target"
+    target = f"{side}-s{ids[0]}" if ids else ""
+    return (f'{_mark_open(f, gap=True)}<a href="#{target}">↪ {label} sentence {ids[0] if ids else "?"}</a></mark>')
+
+
 def _marked(text: str, lo: int, hi: int, spans: list[tuple[int, int, Finding]]) -> str:
     """``text[lo:hi]`` with spans wrapped in <mark>; nested spans nest, crossing ones are clipped."""
     out, pos, i = [], lo, 0
@@ -130,8 +138,10 @@ def _cell(sents: list[Sentence], text: str, findings: Iterable[Finding], side: s
           gloss: list[str] | None, empty: str = "") -> str:
     findings = list(findings)
     if not sents:
-        gaps = " ".join(_gap(f) for f in findings)
+        gaps = " ".join(_moved_link(f, side) if f.change == "moved" else _gap(f) for f in findings)
         what = "no source sentence: added in the target" if side == "src" else "no target sentence: omitted"
+        if any(f.change == "moved" for f in findings):
+            what = "the sentence stands elsewhere in this version:"
         cls = "empty furniture" if empty else "empty"
         return f'<td class="{cls}">{empty or what} {gaps}</td>'
     parts = []
@@ -148,7 +158,7 @@ def _cell(sents: list[Sentence], text: str, findings: Iterable[Finding], side: s
             body = (f'<span class="furn">{body}</span>'
                     '<span class="tag" title="page furniture (byline, footer, links): not compared">furniture</span>')
         extra = (" " + " ".join(gaps)) if gaps else ""
-        parts.append(f'<div class="sent"><span class="sid">{s.id}</span>{body}{extra}</div>')
+        parts.append(f'<div class="sent" id="{side}-s{s.id}"><span class="sid">{s.id}</span>{body}{extra}</div>')
         if gloss is not None and s.id < len(gloss) and gloss[s.id]:
             parts.append(f'<div class="gloss" title="machine translation">{escape(gloss[s.id])}</div>')
     return "<td>" + "".join(parts) + "</td>"

@@ -1,4 +1,4 @@
-"""Read a saved JSON report (schema v1) back into a ``Report``, so it can be viewed without recomputing.
+"""Read a saved JSON report (schema 1 or 2) back into a ``Report``, so it can be viewed without recomputing.
 
 The JSON keeps each sentence with its character offsets but not the whole input text, so
 ``Side.text`` is rebuilt by placing every sentence (and finding span) at its offsets, with spaces in
@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from xlate.errors import InputError
-from xlate.report.model import SCHEMA_VERSION, Finding, Link, Report, Sentence, Side, Span
+from xlate.report.model import READABLE_SCHEMAS, Finding, Link, Report, Sentence, Side, Span
 
 __all__ = ["load_report", "report_from_dict"]
 
@@ -30,8 +30,9 @@ def report_from_dict(d: Any, name: str = "report") -> Report:
     """Build a ``Report`` from ``Report.to_dict()`` output; ``to_dict`` of the result gives ``d`` back."""
     if not isinstance(d, dict) or "schema" not in d:
         raise InputError(f"{name} is not an xlate report (no 'schema' field)")
-    if d["schema"] != SCHEMA_VERSION:
-        raise InputError(f"{name} has report schema {d['schema']!r}; this xlate reads schema {SCHEMA_VERSION}")
+    if d["schema"] not in READABLE_SCHEMAS:
+        raise InputError(f"{name} has report schema {d['schema']!r}; this xlate reads schema "
+                         f"{' and '.join(map(str, READABLE_SCHEMAS))}")
     try:
         report = _build(d)
     except InputError as e:

@@ -9,10 +9,11 @@ from typing import Any, Literal, get_args
 FindingType = Literal[
     "number", "quote", "hedge", "attribution", "negation", "entity", "omission", "addition"
 ]
-Change = Literal["dropped", "added", "altered"]
+Change = Literal["dropped", "added", "altered", "moved"]
 
 FINDING_TYPES: tuple[str, ...] = get_args(FindingType)
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: change "moved" (a sentence that changed place); version 1 reports still load
+READABLE_SCHEMAS = (1, 2)
 LOW_CONFIDENCE = 0.3  # an aligned bead scored below this is worth checking by eye
 
 
@@ -178,7 +179,7 @@ class Side:
 
 @dataclass
 class Report:
-    """What ``xlate.check`` returns; ``to_dict`` is the JSON schema (version 1)."""
+    """What ``xlate.check`` returns; ``to_dict`` is the JSON schema (version 2)."""
 
     xlate_version: str
     config: dict[str, Any]

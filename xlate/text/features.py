@@ -3,14 +3,17 @@
 Without a dictionary, translations still share numbers, names, punctuation and cognates. Following
 Simard, Foster & Isabelle (1992), a cognate is a word whose first four letters (after transliteration
 to Latin) match; names are compared by their phonetic :func:`fold` key, so Песков meets Peskov.
-The aligner weighs these features; the length check uses them to see whether a sentence shares
-anything at all with the other side.
+The aligner weighs these features (IDF over both documents, numbers and names heaviest: ``weigh``);
+the length check uses them to see whether a sentence shares anything at all with the other side,
+and the omission check to see which one-sided sentences are the same sentence moved.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 
 from xlate.errors import ConfigError
@@ -98,3 +101,30 @@ def mono_features(text: str) -> Counter[str]:
     for x, y in zip(words, words[1:]):
         out["b" + x + " " + y] += 1  # word order, as BLEU's bigrams
     return out
+
+
+# Relative weight of each feature kind before IDF: numbers and names are the best evidence.
+KIND_WEIGHT = {"#": 2.0, "n": 1.5, "p": 1.0, "w": 1.0, "b": 1.0, "?": 0.5}
+
+Features = list[Counter[str]]
+
+
+def weigh(src: Features, tgt: Features) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
+    """TF-IDF weights, IDF taken over both documents: frequent features say little about a pair."""
+    df: Counter[str] = Counter()
+    for bag in (*src, *tgt):
+        df.update(bag.keys())
+    total = len(src) + len(tgt)
+    idf = {f: math.log(1.0 + total / d) for f, d in df.items()}
+
+    def one(bag: Counter[str]) -> dict[str, float]:
+        return {f: (1.0 + math.log(c)) * idf[f] * KIND_WEIGHT[f[0]] for f, c in bag.items()}
+
+    return [one(b) for b in src], [one(b) for b in tgt]
+
+
+def featurize(sents: Sequence[str], lang: str, mono: bool = False) -> Features:
+    """Feature bags for each sentence."""
+    if mono:
+        return [mono_features(s) for s in sents]
+    return [cross_features(s, lang) for s in sents]
