@@ -32,9 +32,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import xlate
-from eval.align import shared_root
 from eval.detect import git_commit
-from eval.noise import NewsDoc, news_docs, news_mt_docs
+from eval.noise import NewsDoc, news_docs, news_mt_docs, news_root
 from eval.splits import split_of
 from xlate import __version__
 from xlate.lexicons import WORD_RE
@@ -179,10 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--lengths", default=",".join(map(str, LENGTHS)), help="window lengths (default 3,5,8,20)")
     ap.add_argument("--max-docs", type=int, help="first N documents (smoke tests)")
     args = ap.parse_args(argv)
-    root = shared_root() / "data"
-    if not (root / "news_mt").is_dir():
-        print(f"eval.gaps: {root / 'news_mt'} not found (set XLATE_SHARED to the folder holding shared/)",
-              file=sys.stderr)
+    root = news_root("eval.gaps")
+    if root is None:
         return 2
     try:
         lengths = [int(x) for x in args.lengths.split(",")]

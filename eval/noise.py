@@ -53,6 +53,15 @@ def _read(p: Path) -> list[str]:
     return lines
 
 
+def news_root(prog: str) -> Path | None:
+    """The shared data folder if it holds ``news_mt/``; else None, after a one-line error."""
+    root = shared_root() / "data"
+    if (root / "news_mt").is_dir():
+        return root
+    print(f"{prog}: {root / 'news_mt'} not found (set XLATE_SHARED to the folder holding shared/)", file=sys.stderr)
+    return None
+
+
 def news_mt_docs(root: Path) -> list[NewsDoc]:
     """Every document of ``news_mt/`` with its reference and the four systems' outputs."""
     docs = []
@@ -147,10 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--calibration", choices=("confidence", "severity", "off"), default="confidence",
                     help="xlate's calibration setting (severity: severities cut at measured precision)")
     args = ap.parse_args(argv)
-    root = shared_root() / "data"
-    if not (root / "news_mt").is_dir():
-        print(f"eval.noise: {root / 'news_mt'} not found (set XLATE_SHARED to the folder holding shared/)",
-              file=sys.stderr)
+    root = news_root("eval.noise")
+    if root is None:
         return 2
     docs = news_mt_docs(root) + news_docs(root)
     if args.split != "all":

@@ -14,6 +14,7 @@ document.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -42,16 +43,11 @@ class OmissionChecker:
     name = "omission"
 
     def check(self, ctx: Context) -> list[Finding]:
-        gaps: dict[Side, list[Gap]] = {
-            side: [(b, s) for b in ctx.beads if not (b.src and b.tgt) for s in b.sents(side)
-                   if s.id not in ctx.side(side).furniture]
-            for side in SIDES}
+        gaps = {side: _sentences(ctx, side, lambda b: not (b.src and b.tgt)) for side in SIDES}
         # The aligner may have merged a moved sentence into a neighbour's bead at one end: such
         # riders may pair with a one-sided sentence at the other end.
-        riders: dict[Side, list[Gap]] = {
-            side: [(b, s) for b in ctx.beads if len(b.sents(side)) >= 2 and b.sents(other(side)) for s in b.sents(side)
-                   if s.id not in ctx.side(side).furniture]
-            for side in SIDES}
+        riders = {side: _sentences(ctx, side, lambda b, side=side: len(b.sents(side)) >= 2
+                                   and bool(b.sents(other(side)))) for side in SIDES}
         candidates = [(a, b) for a in gaps["src"] for b in gaps["tgt"] + riders["tgt"]]
         candidates += [(a, b) for a in riders["src"] for b in gaps["tgt"]]
         moved = _moved(ctx, candidates) if candidates else []
@@ -69,6 +65,11 @@ class OmissionChecker:
                     confidence=0.5 + 0.4 * (1 - bead.score) if bead.score else 0.8,
                 ))
         return findings
+
+
+def _sentences(ctx: Context, side: Side, keep: Callable[[Bead], bool]) -> list[Gap]:
+    """The (bead, sentence) pairs of ``side`` in the beads ``keep`` accepts, page furniture left out."""
+    return [(b, s) for b in ctx.beads if keep(b) for s in b.sents(side) if s.id not in ctx.side(side).furniture]
 
 
 def _moved(ctx: Context, candidates: list[tuple[Gap, Gap]]) -> list[tuple[Gap, Gap, tuple[float, float]]]:
