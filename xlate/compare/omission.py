@@ -3,8 +3,8 @@ sentence that changed place: ``moved``.
 
 A monotone alignment cannot follow a sentence that moved; it leaves it one-sided at both ends, an
 omission where it stood and an addition where it went. So one-sided source and target sentences
-are compared with each other: a pair that are each other's best match among all the document's
-sentences, and match well above chance (``MOVED_SHARE`` of the way from the chance level to the
+are compared with each other: a pair that no other free sentence would rather take (a stable
+pairing over all the document's sentences), and that match well above chance (``MOVED_SHARE`` of the way from the chance level to the
 document's typical aligned pair), is one finding, ``omission`` with change ``moved``: source
 sentence *i* now stands as target sentence *j*. The comparison uses the aligner's features
 (numbers, names, cognates, punctuation; with MT, the translation's words), IDF-weighted over the
@@ -73,9 +73,9 @@ def _sentences(ctx: Context, side: Side, keep: Callable[[Bead], bool]) -> list[G
 
 
 def _moved(ctx: Context, candidates: list[tuple[Gap, Gap]]) -> list[tuple[Gap, Gap, tuple[float, float]]]:
-    """The candidate (source, target) pairs that are each other's best match among all the
-    document's sentences and match well above chance, best first, each sentence once; with (their
-    score, the score they had to reach)."""
+    """The candidate (source, target) pairs that match well above chance and that no other sentence
+    would rather take (:func:`_blocked`), best first, each sentence once; with (their score, the
+    score they had to reach)."""
     bags_s, bags_t = _bags(ctx)
     matched = [(b.src[0].id, b.tgt[0].id) for b in ctx.beads if len(b.src) == 1 and len(b.tgt) == 1]
     if len(matched) < MIN_MATCHED:
@@ -84,6 +84,7 @@ def _moved(ctx: Context, candidates: list[tuple[Gap, Gap]]) -> list[tuple[Gap, G
     aligned = np.zeros_like(cos, dtype=bool)
     for i, j in matched:
         aligned[i, j] = True
+    partner_of_s, partner_of_t = dict(matched), {j: i for i, j in matched}
     typical = float(np.median(cos[aligned]))
     chance = float(cos[~aligned].mean()) if (~aligned).any() else 0.0
     floor = max(0.0, chance + MOVED_SHARE * (typical - chance))
@@ -94,12 +95,26 @@ def _moved(ctx: Context, candidates: list[tuple[Gap, Gap]]) -> list[tuple[Gap, G
         i, j = a[1].id, b[1].id
         if cos[i, j] <= floor:
             break
-        if i in used_s or j in used_t or cos[i].argmax() != j or cos[:, j].argmax() != i:
+        if i in used_s or j in used_t or _blocked(cos, partner_of_s, partner_of_t, i, j):
             continue
         used_s.add(i)
         used_t.add(j)
         out.append((a, b, (float(cos[i, j]), floor)))
     return out
+
+
+def _blocked(cos: np.ndarray, partner_of_s: dict[int, int], partner_of_t: dict[int, int], i: int, j: int) -> bool:
+    """Would source ``i`` or target ``j`` rather pair with another sentence that is free to take it?
+
+    A sentence that matches ``i`` better than ``j`` does blocks the pair unless its own aligned
+    partner matches it better still (a stable pairing, as in the marriage problem)."""
+    for k in np.flatnonzero(cos[i] > cos[i, j]):
+        if k not in partner_of_t or cos[partner_of_t[k], k] < cos[i, k]:
+            return True
+    for k in np.flatnonzero(cos[:, j] > cos[i, j]):
+        if k not in partner_of_s or cos[k, partner_of_s[k]] < cos[k, j]:
+            return True
+    return False
 
 
 def _bags(ctx: Context) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
