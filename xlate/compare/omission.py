@@ -3,12 +3,12 @@ sentence that changed place: ``moved``.
 
 A monotone alignment cannot follow a sentence that moved; it leaves it one-sided at both ends, an
 omission where it stood and an addition where it went. So one-sided source and target sentences
-are compared with each other: a pair that no other free sentence would rather take (a stable
-pairing over all the document's sentences), and that match well above chance (``MOVED_SHARE`` of the way from the chance level to the
-document's typical aligned pair), is one finding, ``omission`` with change ``moved``: source
-sentence *i* now stands as target sentence *j*. The comparison uses the aligner's features
-(numbers, names, cognates, punctuation; with MT, the translation's words), IDF-weighted over the
-document.
+are compared with each other: a pair that match well above chance (``MOVED_SHARE`` of the way
+from the chance level to the document's typical aligned pair) and that no other free sentence would
+rather take (a stable pairing over all the document's sentences) is one finding, ``omission`` with
+change ``moved``: source sentence *i* now stands as target sentence *j*. The comparison uses the
+aligner's features (numbers, names, cognates, punctuation; with MT, the translation's words),
+IDF-weighted over the document.
 """
 
 from __future__ import annotations
