@@ -23,7 +23,7 @@ from xlate.align.similarity import BandSimilarity
 from xlate.embed.base import Embedder
 from xlate.report.model import Link
 from xlate.text.features import featurize, weigh
-from xlate.text.script import dominant_script, visible_length
+from xlate.text.script import cross_script, script_ratio
 
 
 class LexicalCost:
@@ -139,8 +139,8 @@ class LexicalAligner:
         cost = LexicalCost(sims, _lengths(src), _lengths(tgt), self.params, members=mt_sims)
         path = align_dp(n, m, cost, band, beads)
         if n * m <= self.params.short_cells:
-            path = refit_ratio(cost, path, _script_ratio(src, tgt), lambda: align_dp(n, m, cost, band, beads))
-        path = split_members(cost, path, _cross_script(src, tgt))
+            path = refit_ratio(cost, path, script_ratio(src, tgt), lambda: align_dp(n, m, cost, band, beads))
+        path = split_members(cost, path, cross_script(src, tgt))
         return _links(cost, path)
 
     def _band(self, views, n: int, m: int) -> Band:
@@ -194,20 +194,6 @@ def bead_types(max_size: int) -> tuple[tuple[int, int], ...]:
     """1-0, 0-1 and every a-b with a, b >= 1, a + b <= max_size and no side above 4."""
     many = [(a, b) for a in range(1, 5) for b in range(1, 5) if 2 < a + b <= max_size]
     return ((1, 1), (1, 0), (0, 1), *sorted(many, key=lambda ab: (sum(ab), ab)))
-
-
-def _script_ratio(src: Sequence[str], tgt: Sequence[str]) -> float:
-    """The target/source character ratio if both sides were equally long in visible units (a CJK
-    character counts as about three letters): a prior for documents too short to measure one."""
-    def chars_per_unit(sents: Sequence[str]) -> float:
-        return sum(len(s.strip()) for s in sents) / max(1, sum(visible_length(s) for s in sents))
-    return chars_per_unit(tgt) / chars_per_unit(src) if chars_per_unit(src) else 1.0
-
-
-def _cross_script(src: Sequence[str], tgt: Sequence[str]) -> bool:
-    """Do the sides differ in script (or write one without cognates to share, such as Han)?"""
-    s, t = (dominant_script(" ".join(x[:20])) for x in (src, tgt))
-    return s != t or s == "other"
 
 
 def _lengths(sents: Sequence[str]) -> np.ndarray:

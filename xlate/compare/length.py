@@ -24,6 +24,7 @@ from xlate.compare.base import (
 )
 from xlate.report.model import Finding, Sentence, Severity
 from xlate.text.features import cross_features
+from xlate.text.script import cross_script, script_ratio
 
 SHORT = 0.5  # a side under half its expected length has lost something
 MIN_CHARS = 60  # the longer side must be at least this long: short lines vary too much
@@ -40,7 +41,10 @@ class LengthChecker:
         # The document's own ratio, as a median so that the pairs in question do not set it.
         every = [_len(b.tgt) / _len(b.src) for b in pairs if _len(b.src)]
         ratios = one_one if len(one_one) >= MIN_RATIOS else every
-        expected = statistics.median(ratios) if len(ratios) >= MIN_RATIOS else 1.0
+        src_texts, tgt_texts = [s.text for s in ctx.src_sents], [s.text for s in ctx.tgt_sents]
+        # Too few pairs to measure the ratio: assume equal visible length (a CJK character is wide).
+        expected = statistics.median(ratios) if len(ratios) >= MIN_RATIOS else script_ratio(src_texts, tgt_texts)
+        cross = cross_script(src_texts, tgt_texts)
         findings = []
         for bead in pairs:
             ls, lt = _len(bead.src), _len(bead.tgt)
@@ -48,14 +52,14 @@ class LengthChecker:
                 continue
             r = lt / (ls * expected)
             if r < SHORT:
-                findings.append(self._finding(ctx, bead, "src", r, expected))
+                findings.append(self._finding(ctx, bead, "src", r, expected, cross))
             elif r > 1 / SHORT:
-                findings.append(self._finding(ctx, bead, "tgt", r, expected))
+                findings.append(self._finding(ctx, bead, "tgt", r, expected, cross))
         return findings
 
-    def _finding(self, ctx: Context, bead: Bead, longer: Side, r: float, expected: float) -> Finding:
+    def _finding(self, ctx: Context, bead: Bead, longer: Side, r: float, expected: float, cross: bool) -> Finding:
         mine, theirs = bead.sents(longer), bead.sents(other(longer))
-        extra = _merged_extra(ctx, mine, theirs, longer, expected) if len(mine) > 1 else None
+        extra = _merged_extra(ctx, mine, theirs, longer, expected, cross) if len(mine) > 1 else None
         where, there = ctx.side(longer).label, ctx.other(longer).label
         if extra is not None:
             return one_sided(
@@ -77,14 +81,16 @@ def _len(sents: list[Sentence]) -> int:
 
 
 def _merged_extra(ctx: Context, mine: list[Sentence], theirs: list[Sentence], side: Side,
-                  expected: float) -> Sentence | None:
+                  expected: float, cross: bool) -> Sentence | None:
     """The sentence of a merged bead that shares no numbers, names or cognates with the other side
-    and whose removal brings the lengths closest to the expected ratio."""
+    and whose removal brings the lengths closest to the expected ratio. Across scripts, where there
+    are no cognates to share, only a sentence with a number or name of its own can show that."""
     lang, other_lang = ctx.side(side).lang, ctx.other(side).lang
     other = {f for f in cross_features(" ".join(s.text for s in theirs), other_lang) if f[0] != "?"}
     best, best_err = None, None
     for s in mine:
-        if {f for f in cross_features(s.text, lang) if f[0] != "?"} & other:
+        own = {f for f in cross_features(s.text, lang) if f[0] != "?"}
+        if own & other or (cross and not any(f[0] in "#n" for f in own)):
             continue
         rest = _len([x for x in mine if x is not s])
         ratio = (_len(theirs) / rest if side == "src" else rest / _len(theirs)) / expected

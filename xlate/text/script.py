@@ -3,6 +3,7 @@ package, so that language detection, name comparison and length checks agree on 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 Script = Literal["latin", "cyrillic", "other"]
@@ -67,3 +68,17 @@ def word_count(text: str, words: int) -> int:
     as a phrase, not a statement)."""
     wide = sum(1 for c in text if is_wide(c) and c.isalpha())
     return words + round(wide / CJK_CHARS_PER_WORD) - (1 if wide and words else 0)
+
+
+def script_ratio(src: Sequence[str], tgt: Sequence[str]) -> float:
+    """The target/source character ratio if both sides were equally long in visible units (a CJK
+    character counts as about three letters): a prior for texts too short to measure one."""
+    def chars_per_unit(sents: Sequence[str]) -> float:
+        return sum(len(s.strip()) for s in sents) / max(1, sum(visible_length(s) for s in sents))
+    return chars_per_unit(tgt) / chars_per_unit(src) if chars_per_unit(src) else 1.0
+
+
+def cross_script(src: Sequence[str], tgt: Sequence[str]) -> bool:
+    """Do the sides differ in script (or write one without cognates to share, such as Han)?"""
+    s, t = (dominant_script(" ".join(x[:20])) for x in (src, tgt))
+    return s != t or s == "other"
