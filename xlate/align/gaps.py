@@ -31,11 +31,6 @@ Path = list[Bead]  # in document order
 ANCHOR_KINDS = "#n"  # feature kinds (xlate.text.features) that a translation keeps: numbers, names
 
 
-def path_cost(cost, path: Path) -> float:
-    """Total cost of a bead path under ``cost`` (a :class:`xlate.align.lexical.LexicalCost`)."""
-    return float(sum(cost(i1 - i0, j1 - j0, np.array([i1]), np.array([j1]))[0] for i0, i1, j0, j1 in path))
-
-
 def one_to_one_ratio(cost, path: Path) -> float | None:
     """Median target/source length ratio of the path's 1-1 beads (None without one)."""
     rs = [(cost.lt[j1] - cost.lt[j0]) / (cost.ls[i1] - cost.ls[i0]) for i0, i1, j0, j1 in path
@@ -48,7 +43,7 @@ def refit_ratio(cost, path: Path, prior: float, realign: Callable[[], Path], rou
     ratio settles; leaves ``cost.ratio`` at the last one used."""
     for _ in range(rounds):
         r = one_to_one_ratio(cost, path) or prior
-        if abs(np.log(r / cost.ratio)) < 0.05:
+        if r <= 0 or abs(np.log(r / cost.ratio)) < 0.05:
             break
         cost.ratio = r
         path = realign()
@@ -57,10 +52,7 @@ def refit_ratio(cost, path: Path, prior: float, realign: Callable[[], Path], rou
 
 def length_cost(cost, a: int, b: int, i: int, j: int) -> float:
     """The Gale-Church term of :class:`LexicalCost` for one bead (before its weight)."""
-    p = cost.p
-    ls, lt = cost.ls[i] - cost.ls[i - a], cost.lt[j] - cost.lt[j - b]
-    var = p.length_var * (cost.ratio * ls + lt) / 2 + 1.0
-    return float(min((lt - cost.ratio * ls) ** 2 / var / 2, p.length_cap))
+    return float(cost.length(a, b, np.array([i]), np.array([j]))[0])
 
 
 def split_members(cost, path: Path, cross_script: bool) -> Path:

@@ -69,14 +69,19 @@ class LexicalCost:
         """Calibrated similarity: 0 at chance, 1 at a typical best match (may exceed 1)."""
         return (self.raw(a, b, i, j) - self.chance) / (self.top - self.chance)
 
+    def length(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Gale & Church's length cost (capped, before its weight): target length against the
+        source's times the document ratio, with variance growing with the text."""
+        ls = self.ls[i] - self.ls[i - a]
+        lt = self.lt[j] - self.lt[j - b]
+        var = self.p.length_var * (self.ratio * ls + lt) / 2 + 1.0
+        return np.minimum((lt - self.ratio * ls) ** 2 / var / 2, self.p.length_cap)
+
     def __call__(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         p = self.p
         if a == 0 or b == 0:
             return np.full(len(j), p.skip * (a + b))
-        ls = self.ls[i] - self.ls[i - a]
-        lt = self.lt[j] - self.lt[j - b]
-        var = p.length_var * (self.ratio * ls + lt) / 2 + 1.0
-        length = np.minimum((lt - self.ratio * ls) ** 2 / var / 2, p.length_cap)
+        length = self.length(a, b, i, j)
         sim = 1.0 - np.clip(self.score(a, b, i, j), -0.5, p.z_max)
         # Dissimilarity grows with the text in the bead; the bonus of a strong match counts once.
         sim = np.where(sim > 0, sim * ((a + b) / 2) ** p.size_exp, sim)
