@@ -45,6 +45,7 @@ def test_a_mark_whose_partner_is_missing_still_marks_a_quote(text, lang, quoted)
     ('He is 6\'2" tall.', "en", []),  # inches
     ("Il a dit »oui« et parti.", "fr", []),  # a guillemet after a letter opens nothing
     ('Er sagte, "ja" sei falsch, und "nein".', "de", ["ja", "nein"]),  # paired straight quotes
+    ("Han sa ”Hej då” och gick.", "sv", ["Hej då"]),  # ”…”: one mark both ways
 ])
 def test_marks_that_are_not_lone_quotes(text, lang, quoted):
     assert [q.text for q in find_quotes(text, lang)] == quoted

@@ -55,7 +55,11 @@ def find_quotes(text: str, lang: str) -> list[Quote]:
         if ch in "\n\r":
             done = i + 1
         if _lone_closer(text, i, ch):
-            _add(quotes, text, _line_start(text, done, i), i, i + 1, lone=True)
+            opener = _same_mark_opener(text, done, i)
+            if opener is None:  # the quote began with the line, its opener lost or on the line before
+                _add(quotes, text, _line_start(text, done, i), i, i + 1, lone=True)
+            else:
+                _add(quotes, text, opener + 1, i, i + 1, opener=opener)
             done = i + 1
             i += 1
             continue
@@ -93,13 +97,21 @@ def _closer(text: str, i: int, closers: str) -> int:
 def _lone_closer(text: str, i: int, ch: str) -> bool:
     """A closing mark the loop meets outside any quote: ” or 」, or a straight quote after a word
     or a clause's end (dozvolimo",  year,"  — not 6'2") with no partner after it on the line."""
-    if ch in _LONE_CLOSERS:
-        return True
+    if ch in _LONE_CLOSERS:  # it closes what precedes it: ”Hej” (Swedish) opens with the same mark
+        return not (i + 1 < len(text) and text[i + 1].isalnum())
     if ch != "\"" or i == 0 or not (text[i - 1].isalpha() or text[i - 1] in ",.!?…"):
         return False
     if i + 1 < len(text) and not (text[i + 1].isspace() or text[i + 1] in ",.;:!?)-–—"):
         return False
     return _closer(text, i, "\"") < 0
+
+
+def _same_mark_opener(text: str, done: int, i: int) -> int | None:
+    """A mark like the closer at ``i`` that opens a word earlier on the line (”Hej” in Swedish)."""
+    for k in range(i - 1, done - 1, -1):
+        if text[k] == text[i] and (k == 0 or text[k - 1].isspace()):
+            return k
+    return None
 
 
 def _line_start(text: str, done: int, i: int) -> int:
