@@ -34,6 +34,7 @@ from xlate.report.model import Finding, Sentence, Severity
 from xlate.text.features import featurize, weigh
 
 MOVED_SHARE = 0.3  # a moved pair scores this far from chance towards the document's typical aligned pair
+CHANCE_PAIRS = 40_000  # unaligned pairs averaged for the chance level (a seeded sample beyond)
 MIN_MATCHED = 2  # aligned 1-1 pairs needed to know what a match looks like in this document
 
 Gap = tuple[Bead, Sentence]
@@ -75,44 +76,63 @@ def _sentences(ctx: Context, side: Side, keep: Callable[[Bead], bool]) -> list[G
 def _moved(ctx: Context, candidates: list[tuple[Gap, Gap]]) -> list[tuple[Gap, Gap, tuple[float, float]]]:
     """The candidate (source, target) pairs that match well above chance and that no other sentence
     would rather take (:func:`_blocked`), best first, each sentence once; with (their score, the
-    score they had to reach)."""
+    score they had to reach). Only the candidates' rows and columns of the sentence-by-sentence
+    cosines are computed, so a long document costs linear time."""
     bags_s, bags_t = _bags(ctx)
     matched = [(b.src[0].id, b.tgt[0].id) for b in ctx.beads if len(b.src) == 1 and len(b.tgt) == 1]
     if len(matched) < MIN_MATCHED:
         return []
-    cos = np.array([[_cos(x, y) for y in bags_t] for x in bags_s])
-    aligned = np.zeros_like(cos, dtype=bool)
-    for i, j in matched:
-        aligned[i, j] = True
-    partner_of_s, partner_of_t = dict(matched), {j: i for i, j in matched}
-    typical = float(np.median(cos[aligned]))
-    chance = float(cos[~aligned].mean()) if (~aligned).any() else 0.0
+    rows = {i: np.array([_cos(bags_s[i], y) for y in bags_t]) for i in {a[1].id for a, _ in candidates}}
+    cols = {j: np.array([_cos(x, bags_t[j]) for x in bags_s]) for j in {b[1].id for _, b in candidates}}
+    pair = {(i, j): _cos(bags_s[i], bags_t[j]) for i, j in matched}
+    typical = float(np.median(list(pair.values())))
+    chance = _chance(bags_s, bags_t, pair)
     floor = max(0.0, chance + MOVED_SHARE * (typical - chance))
+    partner_of_s, partner_of_t = dict(matched), {j: i for i, j in matched}
     used_s: set[int] = set()
     used_t: set[int] = set()
     out = []
-    for a, b in sorted(candidates, key=lambda ab: -cos[ab[0][1].id, ab[1][1].id]):
+    for a, b in sorted(candidates, key=lambda ab: -rows[ab[0][1].id][ab[1][1].id]):
         i, j = a[1].id, b[1].id
-        if cos[i, j] <= floor:
+        score = float(rows[i][j])
+        if score <= floor:
             break
-        if i in used_s or j in used_t or _blocked(cos, partner_of_s, partner_of_t, i, j):
+        if i in used_s or j in used_t or _blocked(rows[i], cols[j], pair, partner_of_s, partner_of_t, i, j):
             continue
         used_s.add(i)
         used_t.add(j)
-        out.append((a, b, (float(cos[i, j]), floor)))
+        out.append((a, b, (score, floor)))
     return out
 
 
-def _blocked(cos: np.ndarray, partner_of_s: dict[int, int], partner_of_t: dict[int, int], i: int, j: int) -> bool:
+Bags = list[dict[str, float]]
+
+
+def _chance(bags_s: Bags, bags_t: Bags, pair: dict[tuple[int, int], float]) -> float:
+    """Mean cosine of the sentence pairs that are not aligned: all of them in a text of up to
+    ``CHANCE_PAIRS`` pairs, a seeded sample of that many beyond."""
+    n, m = len(bags_s), len(bags_t)
+    if n * m <= CHANCE_PAIRS:
+        cells = [(i, j) for i in range(n) for j in range(m) if (i, j) not in pair]
+    else:
+        rng = np.random.default_rng(0)
+        cells = [(int(i), int(j)) for i, j in zip(rng.integers(0, n, CHANCE_PAIRS), rng.integers(0, m, CHANCE_PAIRS))
+                 if (int(i), int(j)) not in pair]
+    return float(np.mean([_cos(bags_s[i], bags_t[j]) for i, j in cells])) if cells else 0.0
+
+
+def _blocked(row: np.ndarray, col: np.ndarray, pair: dict[tuple[int, int], float], partner_of_s: dict[int, int],
+             partner_of_t: dict[int, int], i: int, j: int) -> bool:
     """Would source ``i`` or target ``j`` rather pair with another sentence that is free to take it?
 
-    A sentence that matches ``i`` better than ``j`` does blocks the pair unless its own aligned
-    partner matches it better still (a stable pairing, as in the marriage problem)."""
-    for k in np.flatnonzero(cos[i] > cos[i, j]):
-        if k not in partner_of_t or cos[partner_of_t[k], k] < cos[i, k]:
+    ``row`` holds ``i``'s cosines with every target, ``col`` ``j``'s with every source. A sentence
+    that matches ``i`` better than ``j`` does blocks the pair unless its own aligned partner matches
+    it better still (a stable pairing, as in the marriage problem)."""
+    for k in np.flatnonzero(row > row[j]):
+        if k not in partner_of_t or pair[partner_of_t[k], k] < row[k]:
             return True
-    for k in np.flatnonzero(cos[:, j] > cos[i, j]):
-        if k not in partner_of_s or cos[k, partner_of_s[k]] < cos[k, j]:
+    for k in np.flatnonzero(col > col[i]):
+        if k not in partner_of_s or pair[k, partner_of_s[k]] < col[k]:
             return True
     return False
 
