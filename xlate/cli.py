@@ -47,10 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="exit 1 when a finding at or above this severity exists")
     c.add_argument("--show-low", action="store_true",
                    help="list low-severity findings in the text report too (other formats always have all)")
-    c.add_argument("--checks", help="comma-separated subset of checks (default: all)")
-    c.add_argument("--calibration", choices=("confidence", "severity", "off"), default="confidence",
-                   help="confidence: each finding's confidence is a measured probability (default); severity: "
-                        "severities are cut from it too (70%%/90%% measured precision); off: rule of thumb")
+    _check_options(c)
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
     a = sub.add_parser("align", help="align sentences only",
@@ -60,12 +57,57 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--format", choices=ALIGN_FORMATS, default="vecalign",
                    help="vecalign: one bead per line '[0, 1]:[2]:0.83' (default)")
     a.add_argument("-o", "--output", metavar="FILE", help="write the alignment here (atomically)")
+
+    b = sub.add_parser("batch", help="check many pairs into one folder (resumable, parallel)",
+                       description="Check every pair a MANIFEST lists (TSV, CSV or JSON lines with id, source, "
+                                   "target and optionally src_lang, tgt_lang, source_mt, target_mt) or every "
+                                   "file name two folders share, into OUT: one report per pair, summary.json, "
+                                   "summary.md, index.html and errors.jsonl. A rerun skips pairs whose report "
+                                   "is up to date. Example: xlate batch pairs.tsv -o out --jobs 2")
+    _batch_args(b)
+
+    from xlate.score.cli import add_score_parser
+
+    add_score_parser(sub)
     return p
+
+
+def _check_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--checks", help="comma-separated subset of checks (default: all)")
+    p.add_argument("--calibration", choices=("confidence", "severity", "off"), default="confidence",
+                   help="confidence: each finding's confidence is a measured probability (default); severity: "
+                        "severities are cut from it too (70%%/90%% measured precision); off: rule of thumb")
+
+
+def _batch_args(b: argparse.ArgumentParser) -> None:
+    b.add_argument("manifest", nargs="?", help="TSV, CSV or JSONL manifest (paths relative to its folder)")
+    b.add_argument("--src-dir", metavar="DIR", help="folder of source files (pairs by file name with --tgt-dir)")
+    b.add_argument("--tgt-dir", metavar="DIR", help="folder of target files")
+    b.add_argument("-o", "--output", metavar="OUT", required=True, help="output folder (created; reused to resume)")
+    b.add_argument("--html", action="store_true", help="also write each pair's report as HTML")
+    b.add_argument("--force", action="store_true", help="redo pairs whose report is up to date")
+    b.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes or Ray actors (default: 1)")
+    b.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="local: this machine's processes (default); ray: Ray Data (pip install 'xlate[ray]')")
+    b.add_argument("--ray-address", metavar="ADDR", help="an existing Ray cluster (default: start a local one)")
+    b.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    b.add_argument("--fail-on", choices=[s.value for s in SEVERITIES],
+                   help="exit 1 when any pair has a finding at or above this severity")
+    _check_options(b)
+    _run_options(b)
 
 
 def _io_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("source", help="source text file (UTF-8), or - for standard input")
     p.add_argument("target", help="target text file (UTF-8)")
+    p.add_argument("--source-mt", metavar="FILE",
+                   help="translation of SOURCE into the target language, line-parallel with its sentences")
+    p.add_argument("--target-mt", metavar="FILE",
+                   help="translation of TARGET into the source language, line-parallel with its sentences")
+    _run_options(p)
+
+
+def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--src-lang", metavar="XX", help="source language code (default: detect)")
     p.add_argument("--tgt-lang", metavar="YY", help="target language code (default: detect)")
     p.add_argument("--presegmented", action="store_true",
@@ -74,10 +116,6 @@ def _io_args(p: argparse.ArgumentParser) -> None:
                    help="refuse pairs where one side is this many times longer (default: 10)")
     p.add_argument("--no-furniture", action="store_true",
                    help="treat bylines, footers and 'you may also like' lines as content")
-    p.add_argument("--source-mt", metavar="FILE",
-                   help="translation of SOURCE into the target language, line-parallel with its sentences")
-    p.add_argument("--target-mt", metavar="FILE",
-                   help="translation of TARGET into the source language, line-parallel with its sentences")
     p.add_argument("--embedder", default="lexical",
                    help="sentence embeddings for alignment: lexical (none, default), auto, labse, minilm, "
                         "a hub id or a model folder")
@@ -105,7 +143,7 @@ def build_config(args: argparse.Namespace) -> Config:
         src_lang=args.src_lang, tgt_lang=args.tgt_lang, presegmented=args.presegmented,
         furniture=not getattr(args, "no_furniture", False),
         embedder=args.embedder, translator=args.translator,
-        source_mt=_mt(args.source_mt), target_mt=_mt(args.target_mt),
+        source_mt=_mt(getattr(args, "source_mt", None)), target_mt=_mt(getattr(args, "target_mt", None)),
         models=ModelSettings(models_dir=args.models_dir, device=args.device,
                              download=False if args.offline else None),
         **options)
@@ -171,6 +209,13 @@ def cmd_align(args: argparse.Namespace) -> int:
     return 0
 
 
+def _commands() -> dict[str, Any]:
+    from xlate.batch.cli import cmd_batch
+    from xlate.score.cli import cmd_score
+
+    return {"check": cmd_check, "align": cmd_align, "batch": cmd_batch, "score": cmd_score}
+
+
 def _one_line(e: BaseException) -> str:
     """Messages from other libraries can span lines; a CLI error is one line."""
     return " ".join(str(e).split()) or type(e).__name__
@@ -185,7 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         set_offline()  # before anything imports huggingface_hub
     try:
-        return {"check": cmd_check, "align": cmd_align}[args.command](args)
+        return _commands()[args.command](args)
     except XlateError as e:
         if args.debug:
             raise

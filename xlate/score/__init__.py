@@ -1,0 +1,1 @@
+"""Scored reports: alignments against gold beads, findings against labelled expectations."""
