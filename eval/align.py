@@ -2,11 +2,10 @@
 
 Example: ``python -m eval.align --corpus textberg_dev --config lexical --config lexical+mt``
 
-Strict: a test bead counts only if it equals a gold bead. Lax: it counts if it shares a source and
-a target sentence with one gold bead's links. Precision is over all test beads (gold 1-0/0-1 beads
-can be matched); recall is over gold beads with both sides non-empty, against test beads with both
-sides non-empty (so insertions and deletions do not count towards recall). Counts are pooled over
-the documents of a corpus before dividing.
+The scoring is :mod:`xlate.score.align` (the same code behind ``xlate score align``), whose
+docstring states vecalign's strict and lax rules; ``read_beads``, ``score`` and ``by_type`` stay
+here under their old names for the other benchmarks. Counts are pooled over the documents of a
+corpus before dividing.
 """
 
 from __future__ import annotations
@@ -17,18 +16,15 @@ import functools
 import json
 import os
 import platform
-import re
 import sys
 import time
-from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlate import __version__
 from xlate.report.model import Link
+from xlate.score.align import AlignMetric, AlignScore, Bead, parse_beads
 
-Bead = tuple[tuple[int, ...], tuple[int, ...]]
 CONFIGS = ("lexical", "lexical+mt", "lexical+embed", "gale-church")
 EMBEDDER_ENV = "XLATE_EVAL_EMBEDDER"  # model for lexical+embed (default: auto = LaBSE if on disk)
 CORPORA = ("textberg_dev", "parice_en_is", "hunalign_dtm_hu_en", "mac_dev")
@@ -49,95 +45,29 @@ def shown(path: Path) -> str:
         return path.name
 
 
-# --- scoring -----------------------------------------------------------------------------------
+# --- scoring: xlate.score.align, under the names the other benchmarks import --------------------
 
 
-def read_beads(text: str) -> list[Bead]:
-    """Parse vecalign's ``[0, 1]:[2]`` lines."""
-    out = []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        left, right = line.split(":")
-        out.append((_ids(left), _ids(right)))
-    return out
-
-
-def _ids(s: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in re.findall(r"\d+", s))
-
-
-def _match_counts(ref: Sequence[Bead], hyp: Sequence[Bead]) -> tuple[int, int, int, int]:
-    """(strict hits, strict misses, lax hits, lax misses) of ``hyp`` beads against ``ref``."""
-    ref_set = {(tuple(s), tuple(t)) for s, t in ref if s or t}
-    hyp_set = {(tuple(s), tuple(t)) for s, t in hyp if s or t}
-    linked: dict[int, set[int]] = defaultdict(set)  # src id -> tgt ids it is linked to in ref
-    for s, t in ref_set:
-        for i in s:
-            linked[i].update(t)
-    sh = sm = lh = lm = 0
-    for s, t in hyp_set:
-        if (s, t) in ref_set:
-            sh, lh = sh + 1, lh + 1
-            continue
-        sm += 1
-        if any(j in linked[i] for i in s for j in t):
-            lh += 1
-        else:
-            lm += 1
-    return sh, sm, lh, lm
-
-
-@dataclass
-class Counts:
-    """Pooled counts; precision counts from test vs gold, recall from gold vs test."""
-
-    p: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
-    r: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
-
-    def add(self, gold: Sequence[Bead], test: Sequence[Bead]) -> None:
-        self.p = [x + y for x, y in zip(self.p, _match_counts(gold, test))]
-        both = [(s, t) for s, t in gold if s and t], [(s, t) for s, t in test if s and t]
-        self.r = [x + y for x, y in zip(self.r, _match_counts(both[1], both[0]))]
-
-    def scores(self) -> dict[str, float]:
-        def ratio(hit: int, miss: int) -> float:
-            return hit / (hit + miss) if hit + miss else 0.0
-
-        def f1(p: float, r: float) -> float:
-            return 2 * p * r / (p + r) if p + r else 0.0
-
-        ps, pl = ratio(self.p[0], self.p[1]), ratio(self.p[2], self.p[3])
-        rs, rl = ratio(self.r[0], self.r[1]), ratio(self.r[2], self.r[3])
-        return {"precision_strict": ps, "recall_strict": rs, "f1_strict": f1(ps, rs),
-                "precision_lax": pl, "recall_lax": rl, "f1_lax": f1(pl, rl)}
+def read_beads(text: str, name: str = "beads") -> list[Bead]:
+    """Parse vecalign's ``[0, 1]:[2]`` lines (a bad line is an ``InputError`` naming it)."""
+    return parse_beads(text, name)
 
 
 def score(gold_docs: Sequence[Sequence[Bead]], test_docs: Sequence[Sequence[Bead]]
           ) -> dict[str, float]:
     """Strict and lax precision/recall/F1 pooled over documents (vecalign's ``score_multiple``)."""
-    c = Counts()
-    for g, t in zip(gold_docs, test_docs):
-        c.add(g, t)
-    return c.scores()
-
-
-def bead_type(b: Bead) -> str:
-    kind = f"{len(b[0])}-{len(b[1])}"
-    return kind if kind in ("1-1", "1-2", "2-1", "0-1", "1-0") else "other"
+    return AlignMetric().score_lists(gold_docs, test_docs).flat()
 
 
 def by_type(gold_docs: Sequence[Sequence[Bead]], test_docs: Sequence[Sequence[Bead]]
             ) -> dict[str, dict[str, int]]:
     """Gold beads of each type, and how many the test alignment reproduced exactly."""
-    total: Counter[str] = Counter()
-    found: Counter[str] = Counter()
-    for g, t in zip(gold_docs, test_docs):
-        ts = set(t)
-        for b in g:
-            total[bead_type(b)] += 1
-            found[bead_type(b)] += b in ts
-    return {k: {"gold": total[k], "found": found[k]} for k in sorted(total)}
+    return _by_type(AlignMetric().score_lists(gold_docs, test_docs))
+
+
+def _by_type(result: AlignScore) -> dict[str, dict[str, int]]:
+    """The gold side of the per-type breakdown, keyed in name order as results have recorded it."""
+    return {k: {"gold": t.gold, "found": t.found} for k, t in sorted(result.by_type.items()) if t.gold}
 
 
 # --- running -----------------------------------------------------------------------------------
@@ -211,18 +141,21 @@ def run_corpus(corpus: Path, config: str, mt_system: str = MT_DEFAULT) -> dict:
         links: list[Link] = aligner.align(src, tgt, meta["src_lang"], meta["tgt_lang"], **kw)
         secs = time.perf_counter() - td
         test = [(tuple(link.src), tuple(link.tgt)) for link in links]
-        gold = read_beads((corpus / "gold" / f"{doc}.align").read_text(encoding="utf-8"))
-        golds.append(gold)
+        gold_file = corpus / "gold" / f"{doc}.align"
+        golds.append(read_beads(gold_file.read_text(encoding="utf-8"), shown(gold_file)))
         tests.append(test)
-        docs.append({"doc": doc, "n_src": len(src), "n_tgt": len(tgt), "seconds": round(secs, 3),
-                     **{k: round(v, 4) for k, v in score([gold], [test]).items()}})
+        docs.append({"doc": doc, "n_src": len(src), "n_tgt": len(tgt), "seconds": round(secs, 3)})
+    seconds = round(time.perf_counter() - t0, 3)
+    scored = AlignMetric().score_lists(golds, tests)
+    for d, s in zip(docs, scored.docs.values()):  # score_lists keeps the documents' order
+        d.update({k: round(v, 4) for k, v in s.flat().items()})
     return {
         "corpus": meta["name"], "pair": f"{meta['src_lang']}-{meta['tgt_lang']}",
         "config": config, "mt": mt.name if mt else None,
         "aligner": aligner_settings(aligner),
-        "seconds": round(time.perf_counter() - t0, 3),
-        **{k: round(v, 4) for k, v in score(golds, tests).items()},
-        "by_type": by_type(golds, tests), "docs": docs,
+        "seconds": seconds,
+        **{k: round(v, 4) for k, v in scored.flat().items()},
+        "by_type": _by_type(scored), "docs": docs,
     }
 
 
