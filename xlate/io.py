@@ -7,15 +7,27 @@ looks complete.
 
 from __future__ import annotations
 
+import codecs
+import errno
 import os
 import tempfile
 from pathlib import Path
 
 from xlate.errors import InputError
 
+# Longest first: a UTF-32LE byte-order mark begins like UTF-16LE's.
+_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+         (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+
 
 def decode_text(data: bytes, name: str) -> str:
     """UTF-8 text of ``data`` (a BOM is dropped); binary, non-UTF-8 and empty input are errors."""
+    wide = _wide_encoding(data)
+    if wide:  # before the NUL test: UTF-16 text is full of NUL bytes but is not binary
+        encoding, how = wide
+        file = name if name != "standard input" else "FILE"
+        raise InputError(f"{name} is {encoding} text ({how}), not UTF-8; convert it first, e.g. "
+                         f"iconv -f {encoding} -t UTF-8 {file} > {file}.utf8")
     if not data.strip():
         raise InputError(f"{name} is empty")
     sample = data[:65536]
@@ -34,6 +46,31 @@ def decode_text(data: bytes, name: str) -> str:
     if not text.strip():
         raise InputError(f"{name} is empty")
     return text
+
+
+def _wide_encoding(data: bytes) -> tuple[str, str] | None:
+    """(encoding, how it shows) when ``data`` is UTF-16 or UTF-32: by its byte-order mark or, without
+    one, by NUL bytes standing where the high bytes of Latin letters do; a decode confirms it."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding, "it starts with a byte-order mark"
+    sample = data[:4096]
+    sample = sample[: len(sample) // 4 * 4]
+    if len(sample) < 8 or b"\x00" not in sample:
+        return None
+    for encoding, width, lane in (("UTF-32LE", 4, 0), ("UTF-32BE", 4, 3), ("UTF-16LE", 2, 0), ("UTF-16BE", 2, 1)):
+        lanes = [sample[k::width] for k in range(width)]
+        # "AB" in UTF-16LE is 41 00 42 00: letters in one lane, mostly NULs in the others.
+        if lanes[lane].count(0) * 20 > len(lanes[lane]) or any(
+                x.count(0) * 10 < len(x) * 7 for k, x in enumerate(lanes) if k != lane):
+            continue
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if sum(ch.isprintable() or ch.isspace() for ch in text) >= 0.95 * len(text):
+            return encoding, "NUL bytes between its letters"
+    return None
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
@@ -56,16 +93,40 @@ def read_text(path: str | os.PathLike[str]) -> str:
 
 
 def write_atomic(path: str | os.PathLike[str], content: str) -> None:
-    """Write ``content`` to ``path`` via a temporary file and a rename."""
+    """Write ``content`` to ``path`` via a temporary file and a rename.
+
+    A destination that cannot be written (a folder, no permission, a read-only or full disk) is an
+    ``InputError`` naming the path, and no temporary file is left behind.
+    """
     p = Path(path)
     directory = p.parent if str(p.parent) else Path(".")
+    if p.is_dir():
+        raise InputError(f"cannot write {p}: it is a directory; give a file name, e.g. {p / 'report.txt'}")
     if not directory.is_dir():
-        raise InputError(f"cannot write {p}: folder {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=directory)
+        why = f"{directory} is not a folder" if directory.exists() else f"folder {directory} does not exist"
+        raise InputError(f"cannot write {p}: {why}")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=directory)
+    except OSError as e:
+        raise InputError(_cannot_write(p, directory, e)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(content)
         os.replace(tmp, p)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(_cannot_write(p, directory, e)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _cannot_write(p: Path, directory: Path, e: OSError) -> str:
+    """One line saying why ``p`` could not be written and what to do about it."""
+    if isinstance(e, PermissionError):
+        return f"cannot write {p}: permission denied (is folder {directory} writable?)"
+    if isinstance(e, IsADirectoryError):
+        return f"cannot write {p}: it is a directory; give a file name"
+    hints = {errno.EROFS: "the file system is read-only", errno.ENOSPC: "no space left on the device",
+             errno.EDQUOT: "disk quota exceeded"}
+    return f"cannot write {p}: {hints.get(e.errno or 0, e.strerror or str(e))}"

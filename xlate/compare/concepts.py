@@ -109,15 +109,18 @@ class ConceptChecker:
         view = ctx.side(side)
         text = view.text
         start, end = m.start, m.end
+        # A span grows only inside the sentence it stands in: the finding cites that sentence.
+        bounds = _sentence_bounds(bead.sents(side), start, len(text))
         if m.concept in ("ACCORDING_TO", "CITING"):
-            end = _extend_to_source(text, end)
+            end = _extend_to_source(text, end, bounds[1])
         label = self.group.label[m.concept]
         named = False
         if m.concept == "SAY":
             # "uviedla TASS" → nothing: a reporting verb that takes its named source with it is
             # a dropped attribution, not a paraphrase.
             stop = {w.lower() for w in view.lex.words("STOPWORDS")}
-            source = _named_source(text, start, end, bead.sents(other(side)), stop, capitalises_nouns(view.lang))
+            source = _named_source(text, start, end, bounds, bead.sents(other(side)), stop,
+                                   capitalises_nouns(view.lang))
             if source:
                 start, end = min(start, source[0]), max(end, source[1])
                 severity = MEDIUM
@@ -158,19 +161,24 @@ def _same_concept(a: Match, b: Match) -> bool:
     return a.concept == b.concept
 
 
-def _named_source(text: str, start: int, end: int, other_sents: list[Sentence], stop: set[str],
-                  noun_caps: bool) -> tuple[int, int] | None:
-    """Offsets of the name a reporting verb takes in its clause (three words before it, five after),
-    when the other side's sentences mention none of the clause's names.
+def _sentence_bounds(sents: list[Sentence], pos: int, n: int) -> tuple[int, int]:
+    """Start and end of the sentence holding offset ``pos`` (the whole text if none does)."""
+    return next(((s.start, s.end) for s in sents if s.start <= pos < s.end), (0, n))
+
+
+def _named_source(text: str, start: int, end: int, bounds: tuple[int, int], other_sents: list[Sentence],
+                  stop: set[str], noun_caps: bool) -> tuple[int, int] | None:
+    """Offsets of the name a reporting verb takes in its clause (three words before it, five after,
+    inside ``bounds``, its sentence), when the other side's sentences mention none of the clause's names.
 
     Sentence-initial words ("Zároveň upozorňuje") and, where every noun is capitalised, single
     capitalised words ("die Lösung mitteilte") are names only when they are acronyms or gazetteer
     names: "TASS uviedla", "erklärte Landrat Sebastian Schuster".
     """
-    lo = max(0, start - 40)
+    lo = max(bounds[0], start - 40)
     cut = max(text.rfind(p, lo, start) for p in _CLAUSE_MARKS)  # stay inside the clause
     before = list(WORD_RE.finditer(text, max(lo, cut + 1), start))[-3:]
-    hi = min(len(text), end + 60)
+    hi = min(bounds[1], end + 60)
     stops = [i for i in (text.find(p, end, hi) for p in _CLAUSE_MARKS) if i >= 0]
     after = list(WORD_RE.finditer(text, end, min(stops, default=hi)))[:5]
     words = [*before, *after]
@@ -193,14 +201,19 @@ def _adjacent(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
     return not text[a.end():b.start()].strip()
 
 
-_SENTENCE_START = re.compile(r"(?:^|\n|[.!?…:;\"„“”«»‚‘’(—–-])\s*$")
-_CLAUSE_MARKS = (",", ";", ":", ".", "“", "”", "\"", "«", "»", "„", "—", "–")
+# Every str.splitlines() boundary ends a clause too: a line break may stand where a full stop is missing.
+_LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_SENTENCE_START = re.compile(r"(?:^|[" + _LINE_BREAKS + r"]|[.!?…:;\"„“”«»‚‘’(—–-])\s*$")
+_CLAUSE_MARKS = (",", ";", ":", ".", "“", "”", "\"", "«", "»", "„", "—", "–", *_LINE_BREAKS)
+_SOURCE_STOP = re.compile("[" + re.escape(",.;:!?“”\"«»„" + _LINE_BREAKS) + "]")
 
 
-def _extend_to_source(text: str, end: int) -> int:
-    """'according to' → 'according to the TASS agency': up to 5 words, stopping at punctuation."""
-    stop = re.search(r"[,.;:!?\n“”\"«»„]", text[end:end + 80])
-    limit = end + (stop.start() if stop else 80)
+def _extend_to_source(text: str, end: int, hi: int) -> int:
+    """'according to' → 'according to the TASS agency': up to 5 words, stopping at punctuation, a
+    line break or ``hi`` (the sentence's end)."""
+    hi = min(hi, end + 80)
+    stop = _SOURCE_STOP.search(text, end, hi)
+    limit = stop.start() if stop else hi
     words = list(WORD_RE.finditer(text, end, limit))[:5]
     return words[-1].end() if words else end
 

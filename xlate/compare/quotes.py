@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from xlate.compare.base import SIDES, Bead, Context, Side, SideView, bead_finding, one_sided, other
-from xlate.report.model import Finding, Sentence, Severity
+from xlate.report.model import Finding, Sentence, Severity, Span
 from xlate.text import fold
 from xlate.text.chrf import chrf
 from xlate.text.numbers import Mention, extract
@@ -80,7 +80,7 @@ class QuoteChecker:
         if q.lone:  # one mark missing: where the quote starts or ends is a guess
             why += " (one of its quotation marks is missing)"
         return one_sided(side, type="quote", severity=Severity.LOW if short or q.lone else STATEMENT_SEVERITY[side],
-                         bead=bead, span=ctx.side(side).span(q.start, q.end), explanation=why,
+                         bead=bead, span=_span(ctx.side(side), bead.sents(side), q), explanation=why,
                          confidence=bead.confidence(0.6 if short else 0.85))
 
     def _compare(self, ctx: Context, bead: Bead, a: Quote, b: Quote) -> Finding | None:
@@ -110,8 +110,15 @@ class QuoteChecker:
         return bead_finding(bead, type="quote", severity=Severity.MEDIUM,
                             explanation="quoted words differ: " + "; ".join(reasons),
                             confidence=bead.confidence(0.7),
-                            src_span=ctx.side("src").span(a.start, a.end),
-                            tgt_span=ctx.side("tgt").span(b.start, b.end))
+                            src_span=_span(ctx.side("src"), bead.src, a),
+                            tgt_span=_span(ctx.side("tgt"), bead.tgt, b))
+
+
+def _span(view: SideView, sents: list[Sentence], q: Quote) -> Span:
+    """The quote's span, cut to the bead's sentences: a quote may run on into a sentence of the
+    next bead ("He said: “We will go. We stay.”" is two sentences), and a finding's span lies in
+    the sentences it cites. The explanation still quotes all of it."""
+    return view.span(max(q.start, min(s.start for s in sents)), min(q.end, max(s.end for s in sents)))
 
 
 def _pair(qs: list[Quote], qt: list[Quote]) -> tuple[list[tuple[Quote, Quote]], list[Quote], list[Quote]]:

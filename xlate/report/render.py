@@ -17,6 +17,26 @@ def _clip(s: str, n: int = 90) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+# Runs of whitespace that break a line: str.splitlines() boundaries, plus tab and U+001F. In a
+# TSV cell they would split the row; in the terminal report they would split a finding's line.
+_BREAKS = re.compile(r"[\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029]+")
+# What a terminal acts on rather than prints: C0 and C1 controls (ESC starts colour and cursor
+# sequences, U+009B is CSI on its own) and the bidi embeddings, overrides and isolates, which
+# reorder the text around them (U+202A-U+202E, U+2066-U+2069).
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(s: object) -> str:
+    """``s`` on one line with every control character shown as an escape (``\\x1b``, ``\\u202e``):
+    input text reaches the terminal as text, never as commands."""
+    return _CONTROLS.sub(_escape, _BREAKS.sub(" ", str(s)))
+
+
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def _ids(ids: list[int]) -> str:
     return ",".join(str(i) for i in ids) if ids else "–"
 
@@ -27,13 +47,16 @@ def to_json(report: Report) -> str:
 
 def to_text(report: Report, color: bool = False, min_severity: Severity | str = Severity.MEDIUM) -> str:
     """The default terminal report: summary, then one block per finding at or above
-    ``min_severity`` (medium by default: low findings are mostly noise), with both sides."""
+    ``min_severity`` (medium by default: low findings are mostly noise), with both sides.
+
+    Everything taken from the report goes through ``_visible``: an escape sequence in the input
+    is printed, not obeyed; only the colours added here reach the terminal as codes."""
     s = report.summary
-    c = report.config
+    c = {k: _visible(v) for k, v in report.config.items() if k in ("src_lang", "tgt_lang", "signature")}
     bold = (lambda t: f"\033[1m{t}\033[0m") if color else (lambda t: t)
     sev_col = {"high": "\033[31m", "medium": "\033[33m", "low": "\033[36m"}
     lines = [
-        bold(f"xlate {report.xlate_version} — {c['src_lang']} → {c['tgt_lang']}: "
+        bold(f"xlate {_visible(report.xlate_version)} — {c['src_lang']} → {c['tgt_lang']}: "
              f"{s['sentences']['source']} / {s['sentences']['target']} sentences, "
              f"{s['alignment']['beads']} aligned beads"),
         f"consistency score {s['consistency_score']:.1f}/100 · findings: {s['findings']} "
@@ -41,7 +64,7 @@ def to_text(report: Report, color: bool = False, min_severity: Severity | str = 
         f"low {s['findings_by_severity']['low']})",
     ]
     if s["findings_by_type"]:
-        lines.append("by type: " + ", ".join(f"{k} {v}" for k, v in s["findings_by_type"].items()))
+        lines.append("by type: " + ", ".join(f"{_visible(k)} {v}" for k, v in s["findings_by_type"].items()))
     furn = len(s["furniture"]["source"]) + len(s["furniture"]["target"])
     if furn:
         lines.append(f"page furniture skipped: {furn} line(s) (bylines, footers, 'you may also like')")
@@ -53,11 +76,12 @@ def to_text(report: Report, color: bool = False, min_severity: Severity | str = 
         tag = f"[{f.severity.upper()}]"
         if color:
             tag = sev_col[f.severity] + tag + "\033[0m"
-        lines.append(f"{f.id} {tag} {f.type} {f.change} (confidence {round(f.confidence, 3):.2f}) — {f.explanation}")
+        lines.append(f"{_visible(f.id)} {tag} {_visible(f.type)} {_visible(f.change)} "
+                     f"(confidence {round(f.confidence, 3):.2f}) — {_visible(f.explanation)}")
         src_text = " ".join(src_sents[i].text for i in f.src)
         tgt_text = " ".join(tgt_sents[j].text for j in f.tgt)
-        lines.append(f"    src [{_ids(f.src)}]: {_clip(src_text) if src_text else '(no sentence)'}")
-        lines.append(f"    tgt [{_ids(f.tgt)}]: {_clip(tgt_text) if tgt_text else '(no sentence)'}")
+        lines.append(f"    src [{_ids(f.src)}]: {_visible(_clip(src_text)) if src_text else '(no sentence)'}")
+        lines.append(f"    tgt [{_ids(f.tgt)}]: {_visible(_clip(tgt_text)) if tgt_text else '(no sentence)'}")
     hidden = len(report.findings) - len(shown)
     if not shown:
         lines.append("No disagreements found." if not hidden else f"No disagreements at {min_severity} or above.")
@@ -116,7 +140,8 @@ def to_tsv(report: Report) -> str:
 
 
 def _tsv(x: object) -> str:
-    return re.sub(r"[\t\r\n]+", " ", str(x))
+    """A cell on one line: every line or paragraph separator and tab becomes a space."""
+    return _BREAKS.sub(" ", str(x))
 
 
 def alignment_to_vecalign(report: Report) -> str:
