@@ -32,6 +32,7 @@ def run_local(pairs: Sequence[Pair], config: Config, html: bool, jobs: int) -> I
         return
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(pairs)), mp_context=get_context("spawn"),
                                initializer=_start_worker, initargs=(config, html))
+    completed = False
     try:
         todo = iter(pairs)
         running = {pool.submit(_check, p) for p in _take(todo, 2 * jobs)}  # a bounded queue
@@ -40,8 +41,12 @@ def run_local(pairs: Sequence[Pair], config: Config, html: bool, jobs: int) -> I
             running |= {pool.submit(_check, p) for p in _take(todo, len(finished))}
             for future in finished:
                 yield future.result()
+        completed = True
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        if not completed:  # interrupted: stop now; a pair half-checked is lost, never half-written
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+        pool.shutdown(wait=completed, cancel_futures=True)
 
 
 def _take(it: Iterator[Pair], n: int) -> list[Pair]:
