@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="list low-severity findings in the text report too (other formats always have all)")
     _check_options(c)
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    c.add_argument("--reviews", metavar="DB",
+                   help="apply reviewers' decisions from this store (see xlate review): dismissed findings stay "
+                        "in the JSON, marked, but leave the text report and --fail-on")
 
     a = sub.add_parser("align", help="align sentences only",
                        description="Align the sentences of SOURCE and TARGET. Example: xlate align "
@@ -66,9 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
                                    "is up to date. Example: xlate batch pairs.tsv -o out --jobs 2")
     _batch_args(b)
 
+    from xlate.review.cli import add_review_parser
     from xlate.score.cli import add_score_parser
 
     add_score_parser(sub)
+    add_review_parser(sub)
     return p
 
 
@@ -180,6 +185,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     source, target = read_text(args.source), read_text(args.target)
     report = check(source, target, config=build_config(args))
     _notices(report)
+    if args.reviews:
+        from xlate.review import apply_reviews
+        from xlate.review.store import ReviewStore
+
+        apply_reviews(report, ReviewStore(args.reviews, create=False))
     if args.format == "text":
         color = args.color == "always" or (
             args.color == "auto" and not args.output and sys.stdout.isatty()
@@ -189,7 +199,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         content = {"json": render.to_json, "md": render.to_markdown, "tsv": render.to_tsv,
                    "html": html.to_html}[args.format](report)
     _emit(content, args.output)
-    if args.fail_on and any(f.severity >= args.fail_on for f in report.findings):
+    if args.fail_on and any(f.severity >= args.fail_on and not (f.review and f.review.get("status") == "dismissed")
+                            for f in report.findings):
         return 1
     return 0
 
@@ -211,9 +222,10 @@ def cmd_align(args: argparse.Namespace) -> int:
 
 def _commands() -> dict[str, Any]:
     from xlate.batch.cli import cmd_batch
+    from xlate.review.cli import cmd_review
     from xlate.score.cli import cmd_score
 
-    return {"check": cmd_check, "align": cmd_align, "batch": cmd_batch, "score": cmd_score}
+    return {"check": cmd_check, "align": cmd_align, "batch": cmd_batch, "score": cmd_score, "review": cmd_review}
 
 
 def _one_line(e: BaseException) -> str:

@@ -188,7 +188,17 @@ def _note(f: Finding) -> str:
             f'<span class="fid" title="confidence: the share of findings like this one that were real differences '
             f'on development documents">{round(f.confidence, 3):.2f}</span>'
             f'<span class="chip" style="background:{colour}">{escape(f.type)} {escape(f.change)}</span> '
-            f"{quote[0]} → {quote[1]} — {escape(f.explanation)}</li>")
+            f"{quote[0]} → {quote[1]} — {escape(f.explanation)}{_review_html(f)}</li>")
+
+
+def _review_html(f: Finding) -> str:
+    """A reviewer's decision, after the explanation: ``dismissed by ana: rounded figure``."""
+    if not f.review:
+        return ""
+    from xlate.report.render import review_label
+
+    colour = "#57606a" if f.review.get("status") == "dismissed" else "#1a7f37"
+    return f' <span class="review" style="color:{colour}">[{escape(review_label(f))}]</span>'
 
 
 def beads_html(report: Report, rows: list[Row], show_gloss: bool = True, css: bool = True) -> str:

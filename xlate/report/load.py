@@ -37,12 +37,13 @@ class _Opt:
 # (float: any finite number), _Opt a field that may be absent or null. Only what is built or rendered
 # is checked: other fields (timings, evidence details, config extras) are kept as they are.
 _SPAN = {"text": str, "start": int, "end": int}
+_REVIEW = {"status": str, "note": str, "by": str, "at": str}
 _SENTENCE = {"id": int, "text": str, "start": int, "end": int, "furniture": _Opt(bool)}
 _SIDE = {"lang": str, "sentences": [_SENTENCE]}
 _LINK = {"src": [int], "tgt": [int], "score": float, "chrf": _Opt(float)}
 _FINDING = {"id": str, "type": str, "change": str, "severity": str, "src": [int], "tgt": [int],
             "src_span": _Opt(_SPAN), "tgt_span": _Opt(_SPAN), "explanation": str, "confidence": float,
-            "evidence": _Opt(dict)}
+            "evidence": _Opt(dict), "review": _Opt(_REVIEW)}
 _SUMMARY = {"findings": int, "findings_by_type": dict, "consistency_score": float,
             "findings_by_severity": {s.value: int for s in SEVERITIES},
             "alignment": {"beads": int, "mean_score": float, "low_confidence": int},
@@ -152,8 +153,17 @@ def _finding(f: dict[str, Any]) -> Finding:
         type=f["type"], change=f["change"], severity=f["severity"], src=list(f["src"]), tgt=list(f["tgt"]),
         src_span=_span(f.get("src_span")), tgt_span=_span(f.get("tgt_span")),
         explanation=f["explanation"], confidence=float(f["confidence"]), id=f["id"],
-        evidence=dict(f.get("evidence") or {}),
+        evidence=dict(f.get("evidence") or {}), review=_review(f),
     )
+
+
+def _review(f: dict[str, Any]) -> dict[str, Any] | None:
+    review = f.get("review")
+    if review is None:
+        return None
+    if review["status"] not in ("confirmed", "dismissed"):
+        raise InputError(f"finding {f['id']} has review status {review['status']!r}; valid: confirmed, dismissed")
+    return dict(review)
 
 
 def _side(d: dict[str, Any], spans: list[Span | None], name: str) -> Side:

@@ -131,6 +131,9 @@ class Finding:
     # What the confidence was computed from (type-specific: concept, alignment score, MT agreement,
     # whether the item stands elsewhere in the story…); see xlate.compare.calibration.
     evidence: dict[str, Any] = field(default_factory=dict)
+    # A reviewer's stored decision on this finding ({"status", "note", "by", "at"}), set by
+    # xlate.review.apply_reviews; None where nobody has decided, and then left out of the JSON.
+    review: dict[str, Any] | None = None
 
     def span(self, side: str) -> Span | None:
         """The span on ``side`` ("src" or "tgt"), None where that side has nothing."""
@@ -157,6 +160,7 @@ class Finding:
             "explanation": self.explanation,
             "confidence": round(self.confidence, 3),
             **({"evidence": self.evidence} if self.evidence else {}),
+            **({"review": dict(self.review)} if self.review else {}),
         }
 
 

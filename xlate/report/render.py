@@ -71,22 +71,28 @@ def to_text(report: Report, color: bool = False, min_severity: Severity | str = 
     lines.append("")
     src_sents = {x.id: x for x in report.source.sentences}
     tgt_sents = {x.id: x for x in report.target.sentences}
-    shown = [f for f in report.findings if f.severity >= min_severity]
+    dismissed = [f for f in report.findings if _review_status(f) == "dismissed"]
+    shown = [f for f in report.findings if f.severity >= min_severity and _review_status(f) != "dismissed"]
     for f in shown:
         tag = f"[{f.severity.upper()}]"
         if color:
             tag = sev_col[f.severity] + tag + "\033[0m"
+        if _review_status(f) == "confirmed":
+            tag += _visible(f" [confirmed{' by ' + f.review['by'] if f.review.get('by') else ''}]")
         lines.append(f"{_visible(f.id)} {tag} {_visible(f.type)} {_visible(f.change)} "
                      f"(confidence {round(f.confidence, 3):.2f}) — {_visible(f.explanation)}")
         src_text = " ".join(src_sents[i].text for i in f.src)
         tgt_text = " ".join(tgt_sents[j].text for j in f.tgt)
         lines.append(f"    src [{_ids(f.src)}]: {_visible(_clip(src_text)) if src_text else '(no sentence)'}")
         lines.append(f"    tgt [{_ids(f.tgt)}]: {_visible(_clip(tgt_text)) if tgt_text else '(no sentence)'}")
-    hidden = len(report.findings) - len(shown)
+    hidden = len(report.findings) - len(shown) - len(dismissed)
     if not shown:
-        lines.append("No disagreements found." if not hidden else f"No disagreements at {min_severity} or above.")
+        lines.append("No disagreements found." if not hidden and not dismissed
+                     else f"No open disagreements at {min_severity} or above.")
     if hidden:
         lines.append(f"({hidden} finding(s) below {min_severity} not shown: --show-low lists them)")
+    if dismissed:
+        lines.append(f"({len(dismissed)} finding(s) dismissed by reviewers not shown; the JSON keeps them)")
     lines.append("")
     lines.append(f"signature: {c['signature']}")
     return "\n".join(lines) + "\n"
@@ -102,15 +108,28 @@ def to_markdown(report: Report) -> str:
         f"(high {s['findings_by_severity']['high']}, medium {s['findings_by_severity']['medium']}, "
         f"low {s['findings_by_severity']['low']}); {s['alignment']['beads']} aligned beads.",
         "",
-        "| id | severity | type | change | source | target | why |",
-        "|---|---|---|---|---|---|---|",
+        "| id | severity | type | change | source | target | why | review |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for f in report.findings:
-        out.append("| {} | {} | {} | {} | {} | {} | {} |".format(
+        out.append("| {} | {} | {} | {} | {} | {} | {} | {} |".format(
             f.id, f.severity, f.type, f.change, _md_span(f, "src"), _md_span(f, "tgt"),
-            _md(f.explanation)))
+            _md(f.explanation), _md(review_label(f))))
     out += ["", f"`{c['signature']}`", ""]
     return "\n".join(out)
+
+
+def _review_status(f: Finding) -> str | None:
+    return f.review.get("status") if f.review else None
+
+
+def review_label(f: Finding) -> str:
+    """``dismissed by ana: rounded figure``; empty when no reviewer decided on the finding."""
+    if not f.review:
+        return ""
+    by = f" by {f.review['by']}" if f.review.get("by") else ""
+    note = f": {f.review['note']}" if f.review.get("note") else ""
+    return f"{f.review['status']}{by}{note}"
 
 
 def _md(s: str) -> str:
@@ -124,7 +143,8 @@ def _md_span(f: Finding, side: str) -> str:
 
 
 TSV_COLUMNS = ("id", "severity", "type", "change", "src_ids", "tgt_ids", "src_span", "tgt_span",
-               "src_start", "src_end", "tgt_start", "tgt_end", "confidence", "explanation")
+               "src_start", "src_end", "tgt_start", "tgt_end", "confidence", "explanation",
+               "review", "review_note", "review_by", "review_at")
 
 
 def to_tsv(report: Report) -> str:
@@ -135,7 +155,8 @@ def to_tsv(report: Report) -> str:
             f.src_span.text if f.src_span else "", f.tgt_span.text if f.tgt_span else "",
             f.src_span.start if f.src_span else "", f.src_span.end if f.src_span else "",
             f.tgt_span.start if f.tgt_span else "", f.tgt_span.end if f.tgt_span else "",
-            f"{f.confidence:.3f}", f.explanation)))
+            f"{f.confidence:.3f}", f.explanation,
+            *((f.review.get(k, "") for k in ("status", "note", "by", "at")) if f.review else ("",) * 4))))
     return "\n".join(rows) + "\n"
 
 
