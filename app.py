@@ -2,18 +2,21 @@
 
 A thin layer over the library: it gathers two texts (a sample pair, pasted text or uploaded files) or
 a saved JSON report, calls ``xlate.check`` and draws the report. The checking lives in ``xlate``;
-the HTML pieces live in ``xlate.report.html``, which also writes the downloadable page.
+the HTML pieces live in ``xlate.report.html``, which also writes the downloadable page. Reviewers'
+decisions (confirm or dismiss each finding) live in ``viewer_review.py`` beside this file.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
+import viewer_review as review
 import xlate
 from xlate.config import Config
 from xlate.errors import InputError, XlateError
@@ -23,6 +26,7 @@ from xlate.report import html
 from xlate.report.load import load_report
 from xlate.report.model import FINDING_TYPES, LOW_CONFIDENCE, SEVERITIES, Report
 from xlate.report.render import to_json, to_tsv
+from xlate.review import ReviewStore
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 DEFAULT_SEED = "sk-en_tasr_altered"
@@ -178,18 +182,25 @@ def summary(report: Report) -> None:
     st.html(html.legend_html(report))
 
 
-def beads(report: Report) -> None:
-    """Filters, then the bead table (one HTML block, paged for long stories)."""
+def filters(report: Report) -> tuple[Report, list[str], list[str]]:
+    """The type, severity and review filters. Returns the report narrowed to the chosen review
+    statuses, with the types and severities chosen."""
     by_type, by_sev = report.summary["findings_by_type"], report.summary["findings_by_severity"]
     present = [t for t in FINDING_TYPES if by_type.get(t)] + [t for t in by_type if t not in FINDING_TYPES]
-    left, right = st.columns([5, 2])
+    left, mid, right = st.columns([4, 2, 3])
     types = left.pills("Filter by type", present, selection_mode="multi", default=present,
                        key="types:" + ",".join(present),  # a new set of types starts unfiltered
-                       format_func=lambda t: f"{t} {by_type[t]}")
+                       format_func=lambda t: f"{t} {by_type[t]}", wrap=True)
     levels = [x.value for x in reversed(SEVERITIES)]  # highest first
     # Low findings are mostly noise (their measured precision is under 70%): shown on request.
-    sevs = right.pills("Filter by severity", levels, selection_mode="multi", default=levels[:2],
-                       key="sevs", format_func=lambda x: f"{x} {by_sev.get(x, 0)}")
+    sevs = mid.pills("Filter by severity", levels, selection_mode="multi", default=levels[:2],
+                     key="sevs", format_func=lambda x: f"{x} {by_sev.get(x, 0)}", wrap=True)
+    reviews = review.review_filter(report, right)
+    return replace(report, findings=[f for f in report.findings if review.status(f) in reviews]), types, sevs
+
+
+def beads(report: Report, types: list[str], sevs: list[str]) -> None:
+    """The bead table (one HTML block, paged for long stories); dismissed findings shown are dimmed."""
     row = st.container(horizontal=True, gap="large", vertical_alignment="center")
     only = row.toggle("Only rows with findings", key="only_findings")
     has_mt = bool(report.translations)
@@ -207,7 +218,17 @@ def beads(report: Report) -> None:
     st.caption(f"{len(rows)} of {len(report.alignment)} beads shown"
                + (f" (page {page} of {pages})" if pages > 1 else "")
                + ". Hover a highlight for its explanation; each finding is listed under its row.")
-    st.html(html.beads_html(report, shown, show_gloss=bool(gloss)))
+    st.html(review.dismissed_css(shown) + html.beads_html(report, shown, show_gloss=bool(gloss)))
+
+
+def findings_view(report: Report, store: ReviewStore | None) -> None:
+    """Filters, then two tabs: the side-by-side table and the list of findings to review."""
+    view, types, sevs = filters(report)
+    side, decide = st.tabs(["Side by side", "Review findings"], key="view")
+    with side:
+        beads(view, types, sevs)
+    with decide:
+        review.review_list(report, store, [f for f in view.findings if f.type in types and f.severity in sevs])
     st.caption(f"signature `{report.config.get('signature', '?')}` · xlate {report.xlate_version}")
 
 
@@ -217,14 +238,16 @@ def main() -> None:
     st.markdown("Compares two language versions of one news story sentence by sentence and shows where they "
                 "disagree: numbers, quotes, hedges, attribution, negation, names, dropped or added sentences.")
     opts = sidebar()
+    store_path = review.sidebar()
     try:
         report = get_report(opts)
     except XlateError as e:
         st.error(str(e), icon="⚠️")
         return
     if report is not None:
+        store = review.attach_store(report, store_path)  # before the downloads, which carry the decisions
         summary(report)
-        beads(report)
+        findings_view(report, store)
 
 
 if __name__ == "__main__":  # streamlit runs this file as __main__; tests import its helpers

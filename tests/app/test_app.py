@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType
@@ -12,11 +13,14 @@ from typing import Any
 
 import pytest
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
 import xlate
+from xlate.cli import main as cli_main
 from xlate.errors import InputError
 from xlate.report.render import to_json
+from xlate.review import ReviewStore, fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -120,6 +124,8 @@ def assert_every_finding_marked_on_both_sides(html: str, report: xlate.report.mo
 @pytest.fixture(scope="module")
 def app_module() -> ModuleType:
     """app.py imported as a module (its page only runs under ``streamlit run``)."""
+    if str(ROOT) not in sys.path:  # app.py imports viewer_review.py from beside it, as streamlit run does
+        sys.path.insert(0, str(ROOT))
     spec = importlib.util.spec_from_file_location("xlate_app", APP)
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
@@ -321,3 +327,193 @@ def test_auto_models_fall_back_with_a_visible_notice(tmp_path: Path, monkeypatch
     at.selectbox(key="embedder").set_value("auto").run()
     assert not at.exception and not at.error
     assert any("lexical" in i.value for i in at.info)
+
+
+# The review loop: decisions on findings, kept in the store $XLATE_REVIEWS (a tmp file: tests/app/conftest.py).
+
+
+def review_counts(at: AppTest) -> dict[str, int]:
+    """The counts the review filter shows, e.g. {"open": 6, "confirmed": 0, "dismissed": 1}."""
+    return {label.split()[0]: int(label.split()[1]) for label in pills(at, "Filter by review").options}
+
+
+def listed(at: AppTest) -> list[str]:
+    """Ids of the findings in the review list (each row has a Dismiss button)."""
+    return [b.key.split("-")[1] for b in at.button if b.key and b.key.startswith("dismiss-")]
+
+
+def marked(at: AppTest) -> set[str]:
+    return {m["finding"] for m in parse(table(at)).marks}
+
+
+def key_of(at: AppTest, widget: str, fid: str) -> str:
+    keys = [w.key for w in (*at.button, *at.text_input) if w.key and w.key.startswith(f"{widget}-{fid}-")]
+    assert len(keys) == 1, (widget, fid, keys)
+    return keys[0]
+
+
+def press(at: AppTest, action: str, fid: str) -> AppTest:
+    at.button(key=key_of(at, action, fid)).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def finding(report: xlate.report.model.Report, fid: str) -> xlate.report.model.Finding:
+    return next(f for f in report.findings if f.id == fid)
+
+
+def stored(db: Path, fid: str) -> xlate.review.Decision | None:
+    report = seed_report(SEED)
+    fp = fingerprint(finding(report, fid), report)
+    return ReviewStore(db, create=False).get([fp]).get(fp) if db.exists() else None
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """The data each download button was last given, by label (JSON, HTML, TSV)."""
+    got: dict[str, Any] = {}
+    original = DeltaGenerator.download_button
+
+    def record(self: DeltaGenerator, label: str, data: Any, *args: Any, **kwargs: Any) -> Any:
+        got[label] = data
+        return original(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", record)
+    return got
+
+
+def test_dismissed_finding_leaves_the_default_view_and_survives_a_reload(reviews_db: Path) -> None:
+    at = start()
+    assert review_counts(at) == {"open": 7, "confirmed": 0, "dismissed": 0}
+    assert "F005" in listed(at) and "F005" in marked(at)  # 61 → 16, high
+    at.text_input(key="reviewer").input("ana")
+    at.text_input(key=key_of(at, "note", "F005")).input("checked: the wire corrected it")
+    press(at, "dismiss", "F005")
+    assert not at.error
+    assert review_counts(at) == {"open": 6, "confirmed": 0, "dismissed": 1}
+    assert "F005" not in listed(at) and "F005" not in marked(at)
+    assert {"F001", "F003", "F004", "F006"} <= set(listed(at)) & marked(at)  # the others stay
+    d = stored(reviews_db, "F005")
+    assert d and (d.status, d.by, d.note) == ("dismissed", "ana", "checked: the wire corrected it")
+
+    at = start()  # a reload: a new session, nothing in session state
+    assert review_counts(at) == {"open": 6, "confirmed": 0, "dismissed": 1}
+    assert "F005" not in listed(at) and "F005" not in marked(at)
+    assert at.text_input(key="reviewer").value == ""
+    # One click shows it again, struck through rather than highlighted, with its stored note.
+    pills(at, "Filter by review").set_value(["open", "confirmed", "dismissed"]).run()
+    assert "F005" in listed(at) and "F005" in marked(at)
+    html = table(at)
+    assert '.xl mark[data-finding="F005"]' in html and "line-through" in html
+    assert "[dismissed by ana: checked: the wire corrected it]" in html
+    assert at.text_input(key=key_of(at, "note", "F005")).value == "checked: the wire corrected it"
+
+    press(at, "clear", "F005")  # undo
+    assert review_counts(at) == {"open": 7, "confirmed": 0, "dismissed": 0}
+    assert stored(reviews_db, "F005") is None
+    assert "line-through" not in table(at)
+    assert review_counts(start()) == {"open": 7, "confirmed": 0, "dismissed": 0}
+
+
+def test_decision_holds_when_the_same_text_is_checked_again() -> None:
+    press(start(), "dismiss", "F004")
+    source, target = (SEED / "source.txt").read_text("utf-8"), (SEED / "target.txt").read_text("utf-8")
+    at = start(mode="Paste text", src_text=source, tgt_text=target, src_lang="sk", tgt_lang="en")
+    assert not at.error
+    assert review_counts(at) == {"open": 6, "confirmed": 0, "dismissed": 1}
+    assert "F004" not in marked(at) and "F004" not in listed(at)
+
+
+def test_confirmed_finding_is_in_the_downloads(reviews_db: Path, downloads: dict[str, Any]) -> None:
+    at = start()
+    at.text_input(key="reviewer").input("ana").run()
+    assert "review" not in finding_json(downloads, "F001")
+    press(at, "confirm", "F001")
+    assert "F001" in listed(at) and "F001" in marked(at)  # confirmed findings stay in view
+    review = finding_json(downloads, "F001")["review"]
+    assert (review["status"], review["by"], review["note"]) == ("confirmed", "ana", "")
+    assert json.loads(downloads["JSON"])["summary"]["reviews"] == {"open": 6, "confirmed": 1, "dismissed": 0}
+    assert [f["id"] for f in json.loads(downloads["JSON"])["findings"] if "review" in f] == ["F001"]
+    assert "[confirmed by ana]" in downloads["HTML"]
+    assert "\tconfirmed\t\tana\t" in downloads["TSV"]
+
+    press(at, "clear", "F001")
+    assert "review" not in finding_json(downloads, "F001")
+    assert review_counts(at)["confirmed"] == 0 and stored(reviews_db, "F001") is None
+
+
+def finding_json(downloads: dict[str, Any], fid: str) -> dict[str, Any]:
+    return next(f for f in json.loads(downloads["JSON"])["findings"] if f["id"] == fid)
+
+
+def test_check_on_the_command_line_honours_viewer_dismissals(reviews_db: Path, capsys: pytest.CaptureFixture) -> None:
+    """Dismiss every high finding in the viewer: ``xlate check --fail-on high --reviews`` then passes."""
+    cmd = ["check", str(SEED / "source.txt"), str(SEED / "target.txt"), "--src-lang", "sk", "--tgt-lang", "en",
+           "--reviews", str(reviews_db), "--fail-on", "high"]
+    highs = [f.id for f in seed_report(SEED).findings if f.severity == "high"]
+    assert len(highs) >= 2
+    at = start()
+    for fid in highs[:-1]:
+        press(at, "dismiss", fid)
+    assert cli_main(cmd) == 1  # one high finding is still open
+    press(at, "dismiss", highs[-1])
+    assert review_counts(at)["dismissed"] == len(highs)
+    assert cli_main(cmd) == 0
+    out = capsys.readouterr().out
+    assert f"({len(highs)} finding(s) dismissed by reviewers not shown" in out
+
+
+@pytest.mark.parametrize("content", [b"not a database\n" * 40, b"SQLite format 3\x00" + bytes(range(256)) * 8],
+                         ids=["text", "damaged-sqlite"])
+def test_corrupt_store_is_one_error_line_and_left_as_it_is(reviews_db: Path, content: bytes) -> None:
+    reviews_db.write_bytes(content)
+    at = start()
+    assert len(at.error) == 1 and "\n" not in at.error[0].value
+    assert at.error[0].value.startswith("Reviews are off: ") and str(reviews_db) in at.error[0].value
+    assert reviews_db.read_bytes() == content
+    assert "F005" in marked(at)  # the report still shows
+    assert all(at.button(key=key_of(at, a, "F005")).disabled for a in ("confirm", "dismiss", "clear"))
+    pills(at, "Filter by severity").set_value(["low"]).run()  # and a rerun neither crashes nor touches it
+    assert len(at.error) == 1 and reviews_db.read_bytes() == content
+
+
+def test_shared_desk_store_from_the_sidebar(tmp_path: Path, reviews_db: Path) -> None:
+    missing = tmp_path / "no-such-folder" / "desk.sqlite"
+    at = start(review_store=str(missing))
+    assert len(at.error) == 1 and "does not exist" in at.error[0].value and not missing.parent.exists()
+
+    desk = tmp_path / "desk.sqlite"
+    at.text_input(key="review_store").input(str(desk)).run()
+    assert not at.error
+    press(at, "dismiss", "F006")
+    assert stored(desk, "F006").status == "dismissed" and stored(reviews_db, "F006") is None
+    other = start(review_store=str(desk))  # a colleague's session on the same desk file
+    assert review_counts(other)["dismissed"] == 1 and "F006" not in listed(other)
+    assert review_counts(start())["dismissed"] == 0  # their own default store knows nothing of it
+
+
+def test_saved_report_decisions_missing_from_the_store_are_shown_as_open(tmp_path: Path) -> None:
+    d = seed_report(SEED).to_dict()
+    f5 = next(f for f in d["findings"] if f["id"] == "F005")
+    f5["review"] = {"status": "dismissed", "note": "", "by": "bo", "at": "2025-01-31T09:30:00.000+00:00"}
+    at = start(mode="Open saved report")
+    at.file_uploader(key="report_file").set_value(("r.json", json.dumps(d).encode(), "application/json")).run()
+    assert not at.exception and not at.error
+    assert any("1 decision(s) saved in this report are not in the review store" in i.value for i in at.info)
+    assert review_counts(at) == {"open": 7, "confirmed": 0, "dismissed": 0} and "F005" in listed(at)
+    press(at, "dismiss", "F005")  # a decision on a saved report goes to the store like any other
+    assert review_counts(at)["dismissed"] == 1 and not at.info
+
+
+def test_dismissed_css_escapes_ids_and_follows_live_findings(app_module: ModuleType) -> None:
+    review = app_module.review
+    report = seed_report(SEED)
+    f5 = finding(report, "F005")
+    f5.id, f5.review = 'F"5</style>', {"status": "dismissed", "note": "", "by": "", "at": ""}
+    rows = app_module.html.bead_rows(report)
+    css = review.dismissed_css(rows)
+    assert "</style>" not in css[:-len("</style>")] and '"]' in css and 'F"5' not in css
+    row = next(r for r in rows if f5 in r.findings)
+    assert f"tr#bead-{row.index} td.meta{{border-left-color:" in css
+    f5.review = None
+    assert review.dismissed_css(rows) == ""
