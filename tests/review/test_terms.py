@@ -1,0 +1,83 @@
+"""Term lists: accepted renderings settle name and number findings; ignored terms are never flagged."""
+
+from __future__ import annotations
+
+import pytest
+
+import xlate
+from xlate.errors import InputError
+from xlate.review.terms import Term, TermList, append_term
+
+CASES = {  # text pairs on which a check flags something a desk has settled
+    "court": ("Rozhodol o tom Nejvyšší soud v Brně. Rozsudek je konečný.",
+              "The Supreme Court in Brno ruled on it. The verdict is final.", "cs", "en"),
+    "agency": ("Spojené štáty uvalili sankcie. Informovala o tom agentúra TASR.",
+               "The USA imposed sanctions. The agency reported it.", "sk", "en"),
+    "dozen": ("Útok si vyžiadal tucet obetí.", "The attack claimed 12 victims.", "sk", "en"),
+}
+TSV = """# a desk's list
+kind\tsrc_lang\ttgt_lang\tsource\ttarget
+accept\tcs\ten\tNejvyšší soud\tSupreme Court
+ignore\tsk\t*\tTASR\t
+accept\tsk\ten\ttucet\t12
+"""
+
+
+def _settled(terms: TermList, case: str, source: str | None = None, target: str | None = None) -> tuple[int, int]:
+    s, t, a, b = CASES[case]
+    r = xlate.check(source or s, target or t, a, b)
+    return terms.apply(r.findings, a, b, r.source.sentences, r.target.sentences)[1], len(r.findings)
+
+
+@pytest.fixture
+def terms(tmp_path) -> TermList:
+    (tmp_path / "terms.tsv").write_text(TSV, encoding="utf-8")
+    return TermList.load(tmp_path / "terms.tsv")
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_each_entry_settles_its_finding(terms: TermList, case: str) -> None:
+    assert _settled(TermList(()), case)[0] == 0
+    settled, total = _settled(terms, case)
+    assert total >= 1 and settled == total
+
+
+def test_an_accepted_rendering_does_not_excuse_another_value(terms: TermList) -> None:
+    assert _settled(terms, "dozen", target="The attack claimed 13 victims.") == (0, 1)
+
+
+def test_entries_apply_to_their_language_pair_only(terms: TermList) -> None:
+    s, t, _, _ = CASES["agency"]
+    r = xlate.check(s, t, "cs", "en")  # the same words read as Czech: the sk entry does not apply
+    assert terms.apply(r.findings, "cs", "en", r.source.sentences, r.target.sentences)[1] == 0
+
+
+def test_toml_and_tsv_lists_are_the_same(tmp_path, terms: TermList) -> None:
+    (tmp_path / "terms.toml").write_text(
+        '[[accept]]\npair = "cs-en"\nsource = "Nejvyšší soud"\ntarget = "Supreme Court"\n'
+        '[[ignore]]\npair = "sk-*"\nsource = "TASR"\n'
+        '[[accept]]\npair = "sk-en"\nsource = "tucet"\ntarget = "12"\n', encoding="utf-8")
+    assert set(TermList.load(tmp_path / "terms.toml").terms) == set(terms.terms)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("accept\tsk\ten\tKyjev\n", "line 1: 4 columns"),
+    ("maybe\tsk\ten\tKyjev\tKyiv\n", "kind must be accept or ignore"),
+    ("accept\tsk\ten\tKyjev\t\n", "needs a source and a target"),
+    ("ignore\tsk\ten\t\t\n", "needs a source or a target"),
+])
+def test_a_bad_row_is_one_line_naming_it(tmp_path, text: str, message: str) -> None:
+    (tmp_path / "t.tsv").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        TermList.load(tmp_path / "t.tsv")
+
+
+def test_append_creates_the_file_and_keeps_entries_once(tmp_path) -> None:
+    path = tmp_path / "desk" / "terms.tsv"
+    entry = Term("accept", "uk", "en", "Київ", "Kyiv")
+    append_term(path, entry)
+    append_term(path, entry)
+    loaded = TermList.load(path)
+    assert loaded.terms == (entry,) and loaded.sha
+    append_term(path, Term("ignore", None, None, None, "AP"))
+    assert len(TermList.load(path).terms) == 2 and TermList.load(path).sha != loaded.sha
