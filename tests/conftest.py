@@ -22,3 +22,11 @@ def shared_data() -> Path:
 
 def seed_pairs() -> list[Path]:
     return sorted(p for p in SEEDS.iterdir() if (p / "expected.json").is_file())
+
+
+@pytest.fixture(autouse=True)
+def _no_desk_files(tmp_path_factory, monkeypatch):
+    """A developer's own review store and term list never reach a test (both default to files in
+    the user's data folder, which would change findings)."""
+    monkeypatch.setenv("XLATE_REVIEWS", str(tmp_path_factory.mktemp("desk") / "reviews.sqlite"))
+    monkeypatch.delenv("XLATE_TERMS", raising=False)

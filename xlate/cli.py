@@ -119,6 +119,10 @@ def _run_options(p: argparse.ArgumentParser) -> None:
                    help="input has one sentence per line; keep that segmentation")
     p.add_argument("--max-length-ratio", type=float, default=10.0,
                    help="refuse pairs where one side is this many times longer (default: 10)")
+    p.add_argument("--terms", metavar="FILE",
+                   help="a desk's term list (TSV or TOML): accepted renderings and terms never to flag "
+                        "(default: $XLATE_TERMS, else terms.tsv beside the review store)")
+    p.add_argument("--no-terms", action="store_true", help="use no term list, not even the default")
     p.add_argument("--no-furniture", action="store_true",
                    help="treat bylines, footers and 'you may also like' lines as content")
     p.add_argument("--embedder", default="lexical",
@@ -145,6 +149,7 @@ def build_config(args: argparse.Namespace) -> Config:
     if getattr(args, "max_length_ratio", None) is not None:
         options["max_length_ratio"] = args.max_length_ratio
     return Config(
+        terms=_terms(args),
         src_lang=args.src_lang, tgt_lang=args.tgt_lang, presegmented=args.presegmented,
         furniture=not getattr(args, "no_furniture", False),
         embedder=args.embedder, translator=args.translator,
@@ -152,6 +157,15 @@ def build_config(args: argparse.Namespace) -> Config:
         models=ModelSettings(models_dir=args.models_dir, device=args.device,
                              download=False if args.offline else None),
         **options)
+
+
+def _terms(args: argparse.Namespace) -> Any:
+    from xlate.review.terms import TermList, default_terms_path
+
+    if getattr(args, "no_terms", False):
+        return None
+    path = getattr(args, "terms", None) or default_terms_path()
+    return TermList.load(path) if path else None
 
 
 def _mt(path: str | None) -> list[str] | None:

@@ -84,6 +84,8 @@ class Config:
     source_mt: tuple[str, ...] | None = None  # the source in the target language, a line per sentence
     target_mt: tuple[str, ...] | None = None  # the target in the source language
     models: ModelSettings = field(default_factory=ModelSettings)
+    # A desk's term list (xlate.review.terms.TermList): accepted renderings and terms never flagged.
+    terms: Any = None
 
     def __post_init__(self) -> None:
         from xlate.compare import CHECKS
@@ -118,6 +120,11 @@ class Config:
             raise ConfigError("align must be a LexicalParams")
         if not isinstance(self.models, ModelSettings):
             raise ConfigError("models must be a ModelSettings")
+        if self.terms is not None:
+            from xlate.review.terms import TermList
+
+            if not isinstance(self.terms, TermList):
+                raise ConfigError("terms must be a TermList (xlate.review.terms.TermList.load(path))")
 
     @classmethod
     def from_options(cls, base: Config | None = None, **options: Any) -> Config:

@@ -81,3 +81,31 @@ def test_append_creates_the_file_and_keeps_entries_once(tmp_path) -> None:
     assert loaded.terms == (entry,) and loaded.sha
     append_term(path, Term("ignore", None, None, None, "AP"))
     assert len(TermList.load(path).terms) == 2 and TermList.load(path).sha != loaded.sha
+
+
+def test_check_with_terms_records_them_and_settles_findings(tmp_path, capsys, monkeypatch) -> None:
+    import json
+
+    from xlate.cli import main
+
+    monkeypatch.delenv("XLATE_TERMS", raising=False)
+    monkeypatch.setenv("XLATE_REVIEWS", str(tmp_path / "store" / "reviews.sqlite"))  # no terms.tsv beside it
+    s, t, a, b = CASES["court"]
+    (tmp_path / "s.txt").write_text(s, encoding="utf-8")
+    (tmp_path / "t.txt").write_text(t, encoding="utf-8")
+    (tmp_path / "terms.tsv").write_text(TSV, encoding="utf-8")
+    args = ["check", str(tmp_path / "s.txt"), str(tmp_path / "t.txt"), "--src-lang", a, "--tgt-lang", b,
+            "--format", "json"]
+    assert main(args) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert main([*args, "--terms", str(tmp_path / "terms.tsv")]) == 0
+    settled = json.loads(capsys.readouterr().out)
+    assert plain["findings"] and not settled["findings"]
+    assert "|terms:" not in plain["config"]["signature"] and plain["config"]["terms"] is None
+    assert f"|terms:{TermList.load(tmp_path / 'terms.tsv').sha}|" in settled["config"]["signature"]
+    assert settled["config"]["terms"]["entries"] == 1  # one of the three entries is for cs-en
+    monkeypatch.setenv("XLATE_TERMS", str(tmp_path / "terms.tsv"))  # the default list applies by itself
+    assert main(args) == 0 and not json.loads(capsys.readouterr().out)["findings"]
+    assert main([*args, "--no-terms"]) == 0 and json.loads(capsys.readouterr().out)["findings"]
+    assert main([*args, "--terms", str(tmp_path / "missing.tsv")]) == 2
+    assert "cannot read term list" in capsys.readouterr().err

@@ -75,8 +75,9 @@ class RunRecord:
         if self.embedder != "none":
             mt += f"|emb:{self.embedder}"
         checks = "all" if set(c.checks) == set(CHECKS) else "+".join(c.checks)
+        terms = f"|terms:{c.terms.sha}" if c.terms is not None else ""
         return (f"{self.doc.src_lang}-{self.doc.tgt_lang}|seg:{seg}|align:{align}|mt:{mt}|lex:{lex}|"
-                f"checks:{checks}|cal:{self.calibration}|v:{__version__}")
+                f"checks:{checks}{terms}|cal:{self.calibration}|v:{__version__}")
 
     @property
     def calibration(self) -> str:
@@ -105,6 +106,8 @@ class RunRecord:
             "furniture": c.furniture,
             "max_length_ratio": c.max_length_ratio,
             "lexicons": dict(self.lexicons),
+            "terms": ({"sha": c.terms.sha, "entries": len(c.terms.for_pair(self.doc.src_lang, self.doc.tgt_lang))}
+                      if c.terms is not None else None),
             "notices": list(self.notices),
             "signature": self.signature,
         }

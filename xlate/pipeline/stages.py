@@ -236,6 +236,8 @@ def compare_pair(doc: Document, mt: Translation, alignment: list[Link], config: 
     if mt.src_mt is not None:
         findings.extend(DivergenceChecker().check(ctx))
         findings = review(findings, ctx)
+    if config.terms is not None:  # the desk's accepted renderings and ignored terms settle these
+        findings, _ = config.terms.apply(findings, doc.src_lang, doc.tgt_lang, doc.src_sents, doc.tgt_sents)
     gather(findings, ctx)
     if config.calibration != "off":
         default_calibration().apply(findings, severity=config.calibration == "severity")
