@@ -152,7 +152,12 @@ class BandSimilarity:
         """
         rng = np.random.default_rng(seed)
         s, t = rng.integers(0, self.n, k), rng.integers(0, self.m, k)
-        dots = np.array([_dot(self.src[x], self.tgt[y]) for x, y in zip(s, t)])
+        # A short document draws the same pairs many times: each is computed once.
+        cache: dict[tuple[int, int], float] = {}
+        for x, y in zip(s.tolist(), t.tolist()):
+            if (x, y) not in cache:
+                cache[x, y] = _dot(self.src[x], self.tgt[y])
+        dots = np.array([cache[x, y] for x, y in zip(s.tolist(), t.tolist())])
         den = np.sqrt(self.ns2[s] * self.nt2[t])
         return np.divide(dots, den, out=np.zeros(k), where=den > 0)
 

@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from xlate.compare.base import SIDES, Bead, Context, Side, SideView, bead_finding, one_sided, other
 from xlate.lexicons.conventions import capitalises_nouns
 from xlate.report.model import Finding, Sentence, Severity
 from xlate.text import fold
-from xlate.text.names import Key, gazetteer_groups, is_acronym, keys_match, names_present, word_keys
+from xlate.text.names import Key, KeyIndex, Keys, gazetteer_groups, is_acronym, names_present, word_keys
 from xlate.text.script import Script, dominant_script, is_cjk_text
 
 _TOKEN = re.compile(r"\w+(?:[.'’ʼ-]\w+)*\.?", re.UNICODE)
 _ROMAN = re.compile(r"[IVXLC]{2,}")  # II, XIV: ordinals, not names
-_POSSESSIVE = re.compile(r"['’]s$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?…:;\"„“”«»‚‘’(—–-])\s*$")
+_POSSESSIVE = ("'s", "’s")
+_SENTENCE_ENDERS = frozenset(".!?…:;\"„“”«»‚‘’(—–-")  # before a word (and spaces): it starts a sentence
 SYSTEMATIC = 2  # a name unmatched in this many beads is a translation convention
 
 Token = tuple[str, int, int]  # word, absolute start and end
@@ -44,7 +45,9 @@ def _tokens(s: Sentence) -> list[Token]:
     """Words with absolute offsets; a trailing dot and an English possessive are not part of a name."""
     out = []
     for m in _TOKEN.finditer(s.text):
-        w = _POSSESSIVE.sub("", m.group().rstrip("."))
+        w = m.group().rstrip(".")
+        if w.endswith(_POSSESSIVE):
+            w = w[:-2]
         out.append((w, s.start + m.start(), s.start + m.start() + len(w)))
     return out
 
@@ -53,15 +56,17 @@ class EntityChecker:
     name = "entities"
 
     def check(self, ctx: Context) -> list[Finding]:
-        names = {side: _doc_names(ctx, side) for side in SIDES}
+        # Each sentence is tokenised once: names, keys and borrowed names all read the tokens.
+        toks = {side: {s.id: _tokens(s) for s in ctx.side(side).sents} for side in SIDES}
+        names = {side: _doc_names(ctx, side, toks[side]) for side in SIDES}
         # Words one side uses as names and the other writes too make the other side's names in
         # languages where capitals say nothing (German nouns).
         for side in SIDES:
             if capitalises_nouns(ctx.side(side).lang):
-                names[side] = _borrowed_names(ctx.side(side), names[side], names[other(side)])
-        keys = {side: {s.id: word_keys([w for w, _, _ in _tokens(s)]) for s in ctx.side(side).sents}
+                names[side] = _borrowed_names(ctx.side(side), names[side], names[other(side)], toks[side])
+        keys = {side: {s.id: word_keys([w for w, _, _ in toks[side][s.id]]) for s in ctx.side(side).sents}
                 for side in SIDES}
-        doc_keys = {side: [k for ks in keys[side].values() for k in ks] for side in keys}
+        doc_keys = {side: Keys(k for ks in keys[side].values() for k in ks) for side in keys}
         scripts = {side: dominant_script(ctx.side(side).text) for side in SIDES}
         pending = [(bead, *_unmatched(ctx, bead, names, keys, scripts))
                    for bead in ctx.beads if bead.src and bead.tgt]
@@ -78,7 +83,7 @@ class EntityChecker:
         return findings
 
     def _report(self, ctx: Context, bead: Bead, left_s: list[Name], left_t: list[Name],
-                doc_keys: dict[Side, list[Key]], unmatchable: bool) -> list[Finding]:
+                doc_keys: dict[Side, Keys], unmatchable: bool) -> list[Finding]:
         out = []
         while left_s and left_t:
             a, b = left_s.pop(0), left_t.pop(0)
@@ -103,15 +108,15 @@ class EntityChecker:
 
 
 def _unmatched(ctx: Context, bead: Bead, names: dict[Side, dict[int, list[Name]]],
-               keys: dict[Side, dict[int, list[Key]]], scripts: dict[Side, Script]) -> tuple[list[Name], list[Name]]:
+               keys: dict[Side, dict[int, Keys]], scripts: dict[Side, Script]) -> tuple[list[Name], list[Name]]:
     """The names of each side of ``bead`` that the other side lacks, and has not nearby either."""
     left: dict[Side, list[Name]] = {}
     moved: dict[Side, list[Name]] = {}
     for side in SIDES:
         there = other(side)
         mine = [n for s in bead.sents(side) for n in names[side].get(s.id, [])]
-        theirs = [k for s in bead.sents(there) for k in keys[there][s.id]]
-        near = [k for s in ctx.neighbours(bead, there) for k in keys[there][s.id]]
+        theirs = Keys(k for s in bead.sents(there) for k in keys[there][s.id])
+        near = Keys(k for s in ctx.neighbours(bead, there) for k in keys[there][s.id])
         missing = [n for n in mine if not _present(n, theirs) and _comparable(n, scripts[there])]
         left[side] = [n for n in missing if not _present(n, near)]
         moved[side] = [n for n in missing if n not in left[side]]
@@ -135,10 +140,11 @@ class _Candidates:
     noun_caps: bool  # the language capitalises every noun
 
     def ok(self, s: Sentence, w: str, a: int, title: bool) -> bool:
-        cap = (w[:1].isupper() and not w.isdigit() and a not in self.calendar
-               and not _ROMAN.fullmatch(w))
-        base = re.split(r"['’]", w.lower())[0]  # I've, We're: a pronoun, not a name
-        ok = cap and w.lower() not in self.stop and base not in self.stop and (
+        if not (w[:1].isupper() and not w.isdigit() and a not in self.calendar and not _ROMAN.fullmatch(w)):
+            return False
+        low = w.lower()
+        base = low.split("'")[0].split("’")[0]  # I've, We're: a pronoun, not a name
+        ok = low not in self.stop and base not in self.stop and (
             is_acronym(w) or bool(gazetteer_groups(w))
             or ((not _initial(s, a) and not title) or fold(w) in self.mid_caps)
         )
@@ -151,28 +157,28 @@ class _Candidates:
         return all(w.lower() in self.designations or w.lower() in self.stop for w in n.words)
 
 
-def _doc_names(ctx: Context, side: Side) -> dict[int, list[Name]]:
-    """The candidate names of each (non-furniture) sentence of one side."""
+def _doc_names(ctx: Context, side: Side, toks: dict[int, list[Token]]) -> dict[int, list[Name]]:
+    """The candidate names of each (non-furniture) sentence of one side; ``toks``: its tokens by sentence."""
     view = ctx.side(side)
     lex = view.lex
     stop = {w.lower() for w in lex.words("STOPWORDS")}
-    toks = {s.id: _tokens(s) for s in view.sents}
     # Months and weekdays are capitalised in some languages only (English "Tuesday", Slovak
     # "utorok"): dates are the number check's business, not names.
     calendar = {m.start for s in view.sents for m in ctx.concept_matches(side, s)
                 if m.concept.startswith(("MONTH_", "WEEKDAY_", "CUR_"))}
     # Words capitalised in mid-sentence anywhere in the text are names everywhere in it.
-    mid_caps = {fold(w) for s in view.sents if not _title_case(toks[s.id]) for w, a, _ in toks[s.id]
-                if not _initial(s, a) and w[:1].isupper() and w.lower() not in stop}
+    title = {s.id: _title_case(toks[s.id]) for s in view.sents}
+    mid_caps = {fold(w) for s in view.sents if not title[s.id] for w, a, _ in toks[s.id]
+                if w[:1].isupper() and not _initial(s, a) and w.lower() not in stop}
     cand = _Candidates(stop, calendar, {w.lower() for w in lex.words("DESIGNATION")}, mid_caps,
                        capitalises_nouns(view.lang))
-    return {s.id: [n for n in _sentence_names(s, toks[s.id], cand) if not cand.designation(n)]
+    return {s.id: [n for n in _sentence_names(s, toks[s.id], cand, title[s.id]) if not cand.designation(n)]
             for s in view.sents if s.id not in view.furniture}
 
 
-def _sentence_names(s: Sentence, t: list[Token], cand: _Candidates) -> list[Name]:
-    """Runs of adjacent candidate words; punctuation between two ends a run."""
-    title = _title_case(t)
+def _sentence_names(s: Sentence, t: list[Token], cand: _Candidates, title: bool) -> list[Name]:
+    """Runs of adjacent candidate words; punctuation between two ends a run. ``title``: the
+    sentence is in title case (:func:`_title_case`)."""
     run: list[Token] = []
     found: list[Name] = []
     for w, a, b in t:
@@ -190,22 +196,29 @@ def _sentence_names(s: Sentence, t: list[Token], cand: _Candidates) -> list[Name
     return found
 
 
-def _borrowed_names(view: SideView, base: dict[int, list[Name]],
-                    other_names: dict[int, list[Name]]) -> dict[int, list[Name]]:
+def _borrowed_names(view: SideView, base: dict[int, list[Name]], other_names: dict[int, list[Name]],
+                    toks: dict[int, list[Token]]) -> dict[int, list[Name]]:
     """For a noun-capitalising side: its acronyms/gazetteer names plus words the other side names."""
-    other_keys = {k for ns in other_names.values() for n in ns for k in n.keys}
+    other_keys = KeyIndex(k for ns in other_names.values() for n in ns for k in n.keys)
     for s in view.sents:
         have = {k for n in base.get(s.id, []) for k in n.keys}
-        for w, a, b in _tokens(s):
+        for w, a, b in toks[s.id]:
             key = fold(w)
-            if w[:1].isupper() and key not in have and any(keys_match(key, o) for o in other_keys):
+            if w[:1].isupper() and key not in have and other_keys.match(key):
                 base.setdefault(s.id, []).append(Name((w,), (key,), a, b))
     return base
 
 
 def _initial(s: Sentence, start: int) -> bool:
-    """Does the word at ``start`` begin a sentence (also inside a multi-sentence line)?"""
-    return bool(_SENTENCE_START.search(s.text[: start - s.start]))
+    """Does the word at ``start`` begin a sentence (also inside a multi-sentence line)?
+
+    It does when only spaces stand before it, or spaces after sentence punctuation. Read backwards
+    from the word: scanning the whole prefix for every word made one long sentence quadratic.
+    """
+    k = start - s.start
+    while k > 0 and s.text[k - 1].isspace():
+        k -= 1
+    return k == 0 or s.text[k - 1] in _SENTENCE_ENDERS
 
 
 def _name(run: list[Token]) -> Name:
@@ -237,5 +250,5 @@ def _strong(n: Name) -> bool:
     return any(is_acronym(w) or gazetteer_groups(w) for w in n.words)
 
 
-def _present(n: Name, keys: list[Key]) -> bool:
+def _present(n: Name, keys: Sequence[Key]) -> bool:
     return names_present(n.words, keys)

@@ -28,12 +28,40 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _whole_lines(text: str, sents: list[Sentence]) -> list[Sentence]:
-    out = []
-    for s in sents:
-        before = text[:s.start].rsplit("\n", 1)[-1]
-        after = text[s.end:].split("\n", 1)[0]
-        if not before.strip() and not after.strip():
-            out.append(s)
+    """The sentences that stand alone on their line (only spaces around them)."""
+    return [s for s in sents if _blank_to_newline(text, s.start - 1, -1)
+            and _blank_to_newline(text, s.end, 1)]
+
+
+def _blank_to_newline(text: str, k: int, step: int) -> bool:
+    """Are there only spaces from ``k`` (walking by ``step``) to a line break or the end of the text?
+
+    Walks from the sentence outwards, so that each test costs the spaces it reads, not a copy of
+    the text before the sentence (which made long documents quadratic).
+    """
+    while 0 <= k < len(text) and text[k] != "\n" and text[k].isspace():
+        k += step
+    return not 0 <= k < len(text) or text[k] == "\n"
+
+
+def _breadcrumbs(lines: list[Sentence]) -> dict[str, str | None]:
+    """For each line text, the first other line text (longer than 20 characters) it ends with.
+
+    A line can only end with a text whose last 21 characters are its own, so the candidates are
+    looked up by those (first occurrences only, in document order) instead of comparing every line
+    with every other.
+    """
+    by_tail: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for s in lines:
+        if len(s.text) > 20 and s.text not in seen:
+            seen.add(s.text)
+            by_tail.setdefault(s.text[-21:], []).append(s.text)
+    out: dict[str, str | None] = {}
+    for s in lines:
+        if s.text not in out:
+            cands = by_tail.get(s.text[-21:], []) if len(s.text) > 20 else []
+            out[s.text] = next((t for t in cands if t != s.text and s.text.endswith(t)), None)
     return out
 
 
@@ -48,7 +76,7 @@ def _is_phrase(s: Sentence, lex: Lexicon) -> bool:
 def find_furniture(text: str, sents: list[Sentence], lex: Lexicon) -> set[int]:
     """Ids of sentences that are page furniture."""
     lines = _whole_lines(text, sents)
-    texts = [s.text for s in lines]
+    crumbs = _breadcrumbs(lines)
     byline, copyright_line = _patterns()
     out: set[int] = set()
     for s in lines:
@@ -58,11 +86,9 @@ def find_furniture(text: str, sents: list[Sentence], lex: Lexicon) -> set[int]:
             out.add(s.id)
             continue
         # Breadcrumb: "Home Opinion <headline>" repeats another line after a few menu words.
-        for t in texts:
-            if t != s.text and len(t) > 20 and s.text.endswith(t):
-                if len(WORD_RE.findall(s.text[: -len(t)])) <= 4:
-                    out.add(s.id)
-                break
+        t = crumbs[s.text]
+        if t is not None and len(WORD_RE.findall(s.text[: -len(t)])) <= 4:
+            out.add(s.id)
     # Footer: from a furniture line in the second half of the text on, if only short lines follow
     # ("You may also like", then teasers and a copyright line).
     for s in lines:

@@ -95,16 +95,20 @@ def _is_boundary(line: str, punct_start: int, end: int, lang: str) -> bool:
     punct = line[punct_start:end]
     if punct[0] in "。！？":
         return True
-    rest = line[end:].lstrip()
-    if not rest:
+    # Only the next word and the 30 characters before the dot are read: copying the rest of a
+    # long line at every candidate made one-line documents quadratic.
+    k = end
+    while k < len(line) and line[k].isspace():
+        k += 1
+    if k == len(line):
         return False  # end of line: the line split handles it
-    nxt = rest[0]
+    nxt = line[k]
     if nxt.islower():
         return False  # "z. B. die", "approx. five", "28. novembra"
     if not punct.startswith("."):
         return True  # ! ? … end a sentence before a capital, digit or quote
-    before = line[:punct_start]
-    words = WORD_RE.findall(before[-30:])
+    before = line[max(0, punct_start - 30):punct_start]
+    words = WORD_RE.findall(before)
     if not words:
         return True
     last = words[-1]
@@ -113,7 +117,7 @@ def _is_boundary(line: str, punct_start: int, end: int, lang: str) -> bool:
     if len(last) == 1 and last.isalpha() and last.isupper():
         return False  # an initial: "J. Smith"
     if last.isdigit() and len(last) <= 2:
-        nxt_word = WORD_RE.match(rest)
+        nxt_word = WORD_RE.match(line, k)
         if nxt_word and _is_month(nxt_word.group(), lang):
             return False  # ordinal day: "am 3. Oktober"
     return nxt.isupper() or nxt.isdigit() or nxt in _OPENERS or not nxt.isalpha()

@@ -46,29 +46,34 @@ def stopwords(lang: str) -> frozenset[str]:
 
 def cross_features(text: str, lang: str) -> Counter[str]:
     """Language-independent features: numbers, names, cognate prefixes, punctuation."""
-    stop = stopwords(lang)
-    out: Counter[str] = Counter()
+    feats: list[str] = []
     first = True
     for tok in _TOKEN.findall(text):
-        p = _PUNCT.get(tok)
-        if p is not None:
-            out["?" + p] += 1
-            continue
-        if tok[-1].isdigit() or tok[0].isdigit() or _DIGITS.search(tok):
-            out[_number(tok)] += 1
+        feats.extend(_token_features(tok, lang, first))
+        if tok not in _PUNCT:
             first = False
-            continue
-        lat = to_latin(tok)
-        key = fold(tok)
-        if tok[:1].isupper() and not first and len(lat) > 1:
-            # The first five letters of the phonetic key: case endings (Вашингтона, Venezuely)
-            # and spelling (Peskow) do not split a name.
-            out["n" + key[:NAME_KEY]] += 1
-        first = False
-        if lat in stop or len(lat) < 4 or not lat.isascii():
-            continue
-        out["p" + key[:4]] += 1  # folded, so vash- (Вашингтон) meets wash-
-    return out
+    return Counter(feats)  # counted in order of first occurrence, as one increment at a time would
+
+
+@lru_cache(maxsize=65536)
+def _token_features(tok: str, lang: str, first: bool) -> tuple[str, ...]:
+    """The cross-lingual features of one token (``first``: no word or number before it); computed
+    once per distinct token, since a document repeats most of its words."""
+    p = _PUNCT.get(tok)
+    if p is not None:
+        return ("?" + p,)
+    if tok[-1].isdigit() or tok[0].isdigit() or _DIGITS.search(tok):
+        return (_number(tok),)
+    out = []
+    lat = to_latin(tok)
+    key = fold(tok)
+    if tok[:1].isupper() and not first and len(lat) > 1:
+        # The first five letters of the phonetic key: case endings (Вашингтона, Venezuely)
+        # and spelling (Peskow) do not split a name.
+        out.append("n" + key[:NAME_KEY])
+    if not (lat in stopwords(lang) or len(lat) < 4 or not lat.isascii()):
+        out.append("p" + key[:4])  # folded, so vash- (Вашингтон) meets wash-
+    return tuple(out)
 
 
 def _number(tok: str) -> str:

@@ -7,8 +7,10 @@ belong to one group of ``lexicons/names.tsv`` (exonyms: Moscow/Moskva/Москв
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 
 from xlate.text.translit import fold, to_latin
 
@@ -69,23 +71,70 @@ def is_acronym(w: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def word_keys(words: list[str]) -> list[Key]:
+class KeyIndex:
+    """Distinct folded keys bucketed by their first ``min_prefix`` letters.
+
+    :func:`keys_match` needs equal keys or a shared ``min_prefix``-letter prefix, so only one
+    bucket can hold a match: asking a whole document whether a name occurs costs that bucket, not
+    a scan of every word (which made long documents quadratic).
+    """
+
+    def __init__(self, keys: Iterable[str], min_prefix: int = MIN_PREFIX) -> None:
+        self.min_prefix = min_prefix
+        self.exact: set[str] = set()
+        self.by_prefix: dict[str, list[str]] = {}
+        for k in keys:
+            if k not in self.exact:
+                self.exact.add(k)
+                if len(k) >= min_prefix:
+                    self.by_prefix.setdefault(k[:min_prefix], []).append(k)
+
+    def match(self, key: str) -> bool:
+        """Does ``keys_match(key, k, min_prefix)`` hold for some indexed ``k``?"""
+        if key in self.exact:
+            return True
+        if len(key) < self.min_prefix:
+            return False
+        return any(keys_match(key, k, self.min_prefix) for k in self.by_prefix.get(key[: self.min_prefix], ()))
+
+
+class Keys(tuple):  # tuple[Key, ...]; immutable, so the index built on first use stays valid
+    """The keys of a text, as :func:`word_keys` returns them, answering :func:`word_present` by index."""
+
+    _index: tuple[KeyIndex, KeyIndex, frozenset[str]] | None = None
+
+    def indexes(self) -> tuple[KeyIndex, KeyIndex, frozenset[str]]:
+        """Capitalised keys (shorter prefix), lowercase keys (longer prefix), every gazetteer group."""
+        if self._index is None:
+            self._index = (KeyIndex((k for k, _, cap in self if cap), MIN_PREFIX),
+                           KeyIndex((k for k, _, cap in self if not cap), LOWERCASE_PREFIX),
+                           frozenset().union(*(g for _, g, _ in self)))
+        return self._index
+
+
+def word_keys(words: Iterable[str]) -> Keys:
     """Comparison keys of the words of a text; a hyphenated word also gives its parts (VIP-vendégek)."""
-    keys = []
-    for w in words:
-        parts = [w, *w.split("-")] if "-" in w else [w]
-        keys.extend((fold(p), gazetteer_groups(p), p[:1].isupper()) for p in parts if p)
-    return keys
+    return Keys(chain.from_iterable(map(_keys_of, words)))
 
 
-def word_present(word: str, keys: list[Key]) -> bool:
+@lru_cache(maxsize=65536)
+def _keys_of(w: str) -> tuple[Key, ...]:
+    """The keys of one word, computed once per distinct word (a document repeats most of its words)."""
+    parts = [w, *w.split("-")] if "-" in w else [w]
+    return tuple((fold(p), gazetteer_groups(p), p[:1].isupper()) for p in parts if p)
+
+
+def word_present(word: str, keys: Sequence[Key]) -> bool:
     """Is the name ``word`` among ``keys``? Capitalised words match on a shared prefix; lowercase
     ones (adjectives from names) only on a longer one, so Czech "cílem" is not Chile."""
     key, groups = fold(word), gazetteer_groups(word)
+    if isinstance(keys, Keys):
+        caps, lower, all_groups = keys.indexes()
+        return caps.match(key) or lower.match(key) or bool(groups and groups & all_groups)
     return any(keys_match(key, k, MIN_PREFIX if cap else LOWERCASE_PREFIX) or (groups and groups & g)
                for k, g, cap in keys)
 
 
-def names_present(words: list[str] | tuple[str, ...], keys: list[Key]) -> bool:
+def names_present(words: Sequence[str], keys: Sequence[Key]) -> bool:
     """Is any word of a name among ``keys``?"""
     return any(word_present(w, keys) for w in words)

@@ -121,6 +121,18 @@ def _currency() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
     return code, re.compile(rf"\s?({after})(?!\w)"), re.compile(rf"({before})\s?$")
 
 
+@lru_cache(maxsize=1)
+def _symbol_reach() -> int:
+    """How far before a number a currency symbol that precedes it can start: the longest symbol,
+    a space, and a line break (``$`` also matches before a final one)."""
+    return max((len(s.symbol) for s in currency_symbols()), default=0) + 2
+
+
+_PERCENT_AFTER = re.compile(r"\s?(%|‰)")
+_SCALE_AFTER = re.compile(r"\s?(k|m|mn|bn|tn)\b", re.IGNORECASE)
+_METRES_AFTER = re.compile(r"\s?m\b\s*[a-z]")
+
+
 def _concept_value(concept: str, prefix: str) -> int | None:
     return int(concept[len(prefix):]) if concept.startswith(prefix) else None
 
@@ -135,19 +147,22 @@ class _Suffixes:
 
     def read(self, end: int, money: bool = False) -> tuple[int, str, int]:
         """Scale exponent, unit and new end from the words right after a number ending at ``end``;
-        ``money``: a currency stands before it, so a bare "m" or "k" is a scale ($50m), not metres."""
+        ``money``: a currency stands before it, so a bare "m" or "k" is a scale ($50m), not metres.
+
+        The patterns are matched in place (none looks behind its start): copying the rest of the
+        sentence for every number made one long sentence quadratic."""
         text = self.text
         exp, unit = 0, ""
-        rest = text[end:]
-        m = re.match(r"\s?(%|‰)", rest)
+        m = _PERCENT_AFTER.match(text, end)
         if m:
-            return 0, "%", end + m.end()
-        m = re.match(r"\s?(k|m|mn|bn|tn)\b", rest, re.IGNORECASE)
-        if m and (money or len(m.group(1)) > 1) and not re.match(r"\s?m\b\s*[a-z]", rest):  # "$50m", not "5 m"
-            exp, end = _SHORT_SCALE[m.group(1).lower()], end + m.end()
-            rest = text[end:]
+            return 0, "%", m.end()
+        m = _SCALE_AFTER.match(text, end)
+        if m and (money or len(m.group(1)) > 1) and not _METRES_AFTER.match(text, end):  # "$50m", not "5 m"
+            exp, end = _SHORT_SCALE[m.group(1).lower()], m.end()
         for _ in range(3):
-            pos = end + len(rest) - len(rest.lstrip())
+            pos = end
+            while pos < len(text) and text[pos].isspace():
+                pos += 1
             hit = False
             for c in self.after.get(pos, []):
                 e = _concept_value(c.concept, "SCALE_")
@@ -162,19 +177,22 @@ class _Suffixes:
                     break
             if not hit:
                 code, symbol_after, _ = _currency()
-                sym = symbol_after.match(text[end:])
+                sym = symbol_after.match(text, end)
                 if sym and not unit:
-                    unit, end = code[sym.group(1).lower()], end + sym.end()
+                    unit, end = code[sym.group(1).lower()], sym.end()
                     hit = True
             if not hit:
                 break
-            rest = text[end:]
         return exp, unit, end
 
 
-def extract(sent: Sentence, lang: str, lex: Lexicon) -> list[Mention]:
-    """Number and month mentions of one sentence, offsets absolute."""
-    concepts = lex.find(sent.text)
+def extract(sent: Sentence, lang: str, lex: Lexicon, concepts: list[Match] | None = None) -> list[Mention]:
+    """Number and month mentions of one sentence, offsets absolute.
+
+    ``concepts``: ``lex.find(sent.text)`` when the caller has it already (offsets relative to the
+    sentence); finding them is most of the cost of a long document's number check."""
+    if concepts is None:
+        concepts = lex.find(sent.text)
     after: dict[int, list[Match]] = {}
     for m in concepts:
         after.setdefault(m.start, []).append(m)
@@ -267,7 +285,8 @@ def _digit_mentions(sent: Sentence, lang: str, suffixes: _Suffixes) -> list[Ment
             value = parse_number(m.group(), lang)
         except ValueError:
             continue
-        pre = symbol_before.search(text[:start])
+        # Only the last few characters can hold a symbol that ends right before the number.
+        pre = symbol_before.search(text, max(0, start - _symbol_reach()), start)
         exp, unit, end = suffixes.read(end, money=pre is not None)
         if isinstance(suffix, int) and exp == 0 and end == m.end():
             exp, end = suffix, end + 1
