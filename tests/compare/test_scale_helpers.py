@@ -166,3 +166,19 @@ def test_key_index_matches_a_scan_of_its_keys():
         index = KeyIndex(keys, min_prefix)
         for w in [*WORDS, "Peskovem", "Mosk", "", "Venez"]:
             assert index.match(fold(w)) == any(keys_match(fold(w), k, min_prefix) for k in keys), w
+
+
+def test_attribution_sentence_start_scan_matches_the_prefix_regex() -> None:
+    """concepts.starts_sentence reads backwards; the regex it replaced rescanned the whole prefix."""
+    import random
+    import re
+
+    from xlate.compare.concepts import _LINE_BREAKS, starts_sentence
+
+    old = re.compile(r"(?:^|[" + _LINE_BREAKS + r"]|[.!?…:;\"„“”«»‚‘’(—–-])\s*$")
+    alphabet = list("ab .,!?\n\r \t\u2028\u00a0—“”(-xY:")
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        for pos in range(len(text) + 1):
+            assert starts_sentence(text, pos) == bool(old.search(text[:pos])), (text, pos)

@@ -192,7 +192,7 @@ def _named_source(text: str, start: int, end: int, bounds: tuple[int, int], othe
             continue
         w = m.group()
         strong = is_acronym(w) or bool(gazetteer_groups(w))
-        if strong or (m.start() in run if noun_caps else not _SENTENCE_START.search(text[:m.start()])):
+        if strong or (m.start() in run if noun_caps else not starts_sentence(text, m.start())):
             return m.start(), m.end()
     return None
 
@@ -203,7 +203,18 @@ def _adjacent(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
 
 # Every str.splitlines() boundary ends a clause too: a line break may stand where a full stop is missing.
 _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
-_SENTENCE_START = re.compile(r"(?:^|[" + _LINE_BREAKS + r"]|[.!?…:;\"„“”«»‚‘’(—–-])\s*$")
+_STARTERS = ".!?…:;\"„“”«»‚‘’(—–-"  # after one of these (and spaces) a word starts a sentence or clause
+
+
+def starts_sentence(text: str, pos: int) -> bool:
+    """Does the word at ``pos`` start the text, a line, or follow sentence punctuation (spaces
+    between)? Read backwards from the word, so a long text is not rescanned for every word."""
+    k = pos
+    while k > 0 and text[k - 1].isspace():
+        if text[k - 1] in _LINE_BREAKS:
+            return True
+        k -= 1
+    return k == 0 or text[k - 1] in _STARTERS
 _CLAUSE_MARKS = (",", ";", ":", ".", "“", "”", "\"", "«", "»", "„", "—", "–", *_LINE_BREAKS)
 _SOURCE_STOP = re.compile("[" + re.escape(",.;:!?“”\"«»„" + _LINE_BREAKS) + "]")
 
