@@ -1,9 +1,10 @@
 """Throughput of ``xlate batch``: pairs per second by engine and worker count, and a resume.
 
-    python -m eval.bench_batch [--pairs 60] [--out eval/results/bench_batch]
+    python -m eval.bench_batch [--pairs 100] [--docs-per-pair 8] [--out eval/results/bench_batch]
 
 The pairs are the human news translations of ``../shared/data/news`` and ``news_mt`` (source
-against reference, no MT), cycled to ``--pairs`` pairs, written to a temporary folder with a TSV
+against reference, no MT), ``--docs-per-pair`` consecutive documents joined into one pair (about
+90 sentences), cycled to ``--pairs`` pairs, written to a temporary folder with a TSV
 manifest. Each configuration is a fresh ``xlate batch`` process into a fresh output folder
 (imports, worker start-up and, for Ray, the local cluster's start included: what a user waits
 for); "resume" reruns the first configuration's command on its finished folder. Every
@@ -29,18 +30,22 @@ from eval.noise import news_docs, news_mt_docs, news_root
 CONFIGS = (("local", 1), ("local", 2), ("ray", 2))
 
 
-def write_corpus(root: Path, work: Path, n: int) -> tuple[Path, int]:
-    """``n`` pairs from the news documents (cycled) and a manifest; returns it and the sentences."""
+def write_corpus(root: Path, work: Path, n: int, docs_per_pair: int = 1) -> tuple[Path, int]:
+    """``n`` pairs, each ``docs_per_pair`` consecutive news documents of one language pair (cycled),
+    and a manifest; returns it and the number of source sentences."""
     docs = news_mt_docs(root) + news_docs(root)
     lines = ["id\tsource\ttarget\tsrc_lang\ttgt_lang"]
     sentences = 0
     for i in range(n):
-        doc = docs[i % len(docs)]
+        group = [docs[(i * docs_per_pair + k) % len(docs)] for k in range(docs_per_pair)]
+        group = [d for d in group if d.pair == group[0].pair]
         pid = f"p{i:04d}"
-        (work / f"{pid}.src.txt").write_text("\n".join(doc.src) + "\n", encoding="utf-8")
-        (work / f"{pid}.tgt.txt").write_text("\n".join(doc.ref) + "\n", encoding="utf-8")
-        lines.append(f"{pid}\t{pid}.src.txt\t{pid}.tgt.txt\t{doc.src_lang}\t{doc.tgt_lang}")
-        sentences += len(doc.src)
+        src = [line for d in group for line in d.src]
+        (work / f"{pid}.src.txt").write_text("\n".join(src) + "\n", encoding="utf-8")
+        (work / f"{pid}.tgt.txt").write_text("\n".join(line for d in group for line in d.ref) + "\n",
+                                             encoding="utf-8")
+        lines.append(f"{pid}\t{pid}.src.txt\t{pid}.tgt.txt\t{group[0].src_lang}\t{group[0].tgt_lang}")
+        sentences += len(src)
     manifest = work / "pairs.tsv"
     manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return manifest, sentences
@@ -85,7 +90,8 @@ def to_markdown(result: dict) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--pairs", type=int, default=60)
+    ap.add_argument("--pairs", type=int, default=100)
+    ap.add_argument("--docs-per-pair", type=int, default=8, help="news documents joined into one pair")
     ap.add_argument("--out", default="eval/results/bench_batch")
     args = ap.parse_args(argv)
     root = news_root("eval.bench_batch")
@@ -95,12 +101,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     from xlate import __version__
 
-    result: dict = {"command": "python -m eval.bench_batch " + " ".join(argv or sys.argv[1:]),
+    result: dict = {"command": " ".join(["python -m eval.bench_batch", *(argv or sys.argv[1:])]),
                     "xlate_version": __version__, "pairs": args.pairs, "rows": [], "skipped": [],
                     "machine": {"python": platform.python_version(), "cpus": os.cpu_count()}}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        manifest, result["sentences"] = write_corpus(root, work, args.pairs)
+        manifest, result["sentences"] = write_corpus(root, work, args.pairs, args.docs_per_pair)
         first = None
         for engine, jobs in CONFIGS:
             if engine == "ray" and find_spec("ray") is None:
