@@ -3,7 +3,8 @@
 A thin layer over the library: it gathers two texts (a sample pair, pasted text or uploaded files) or
 a saved JSON report, calls ``xlate.check`` and draws the report. The checking lives in ``xlate``;
 the HTML pieces live in ``xlate.report.html``, which also writes the downloadable page. Reviewers'
-decisions (confirm or dismiss each finding) live in ``viewer_review.py`` beside this file.
+decisions (confirm or dismiss each finding) and the desk's term list live in ``viewer_review.py``
+beside this file.
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ def sidebar() -> dict[str, Any]:
     mode = sb.radio("Compare", MODES, key="mode", label_visibility="collapsed")
     opts: dict[str, Any] = {"mode": mode}
     if mode == "Open saved report":
-        sb.caption("A saved report is shown as it was computed; languages and backends come from the report.")
+        sb.caption("A saved report is shown as it was computed; languages, backends and term list come from "
+                   "the report. Terms added here apply when the texts are checked again.")
         return opts
     if mode == "Sample pair":
         pairs = seed_pairs()
@@ -149,7 +151,7 @@ def get_report(opts: dict[str, Any]) -> Report | None:
             return None
         source, target = (read_upload(u.getvalue(), u.name) for u in ups)
     config = Config(src_lang=src_lang, tgt_lang=tgt_lang, embedder=opts.get("embedder", "lexical"),
-                    translator=opts.get("translator", "none"))
+                    translator=opts.get("translator", "none"), terms=opts.get("terms"))
     return run_check(source, target, config)
 
 
@@ -221,14 +223,15 @@ def beads(report: Report, types: list[str], sevs: list[str]) -> None:
     st.html(review.dismissed_css(shown) + html.beads_html(report, shown, show_gloss=bool(gloss)))
 
 
-def findings_view(report: Report, store: ReviewStore | None) -> None:
+def findings_view(report: Report, store: ReviewStore | None, terms: review.Terms | None = None) -> None:
     """Filters, then two tabs: the side-by-side table and the list of findings to review."""
     view, types, sevs = filters(report)
     side, decide = st.tabs(["Side by side", "Review findings"], key="view")
     with side:
         beads(view, types, sevs)
     with decide:
-        review.review_list(report, store, [f for f in view.findings if f.type in types and f.severity in sevs])
+        review.review_list(report, store, [f for f in view.findings if f.type in types and f.severity in sevs],
+                           terms)
     st.caption(f"signature `{report.config.get('signature', '?')}` · xlate {report.xlate_version}")
 
 
@@ -239,6 +242,8 @@ def main() -> None:
                 "disagree: numbers, quotes, hedges, attribution, negation, names, dropped or added sentences.")
     opts = sidebar()
     store_path = review.sidebar()
+    terms = review.load_terms(review.terms_sidebar(store_path))  # a bad file: one error line, no terms
+    opts["terms"] = terms.terms
     try:
         report = get_report(opts)
     except XlateError as e:
@@ -247,7 +252,7 @@ def main() -> None:
     if report is not None:
         store = review.attach_store(report, store_path)  # before the downloads, which carry the decisions
         summary(report)
-        findings_view(report, store)
+        findings_view(report, store, terms)
 
 
 if __name__ == "__main__":  # streamlit runs this file as __main__; tests import its helpers

@@ -164,8 +164,10 @@ def _terms(args: argparse.Namespace) -> Any:
 
     if getattr(args, "no_terms", False):
         return None
-    path = getattr(args, "terms", None) or default_terms_path()
-    return TermList.load(path) if path else None
+    if getattr(args, "terms", None):
+        return TermList.load(args.terms)  # named: it must be there
+    path = default_terms_path()  # the desk's default: none yet until a first term is added
+    return TermList.load(path) if path is not None and path.is_file() else None
 
 
 def _mt(path: str | None) -> list[str] | None:

@@ -21,6 +21,7 @@ from xlate.cli import main as cli_main
 from xlate.errors import InputError
 from xlate.report.render import to_json
 from xlate.review import ReviewStore, fingerprint
+from xlate.review.terms import Term, TermList
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -446,8 +447,10 @@ def finding_json(downloads: dict[str, Any], fid: str) -> dict[str, Any]:
     return next(f for f in json.loads(downloads["JSON"])["findings"] if f["id"] == fid)
 
 
-def test_check_on_the_command_line_honours_viewer_dismissals(reviews_db: Path, capsys: pytest.CaptureFixture) -> None:
+def test_check_on_the_command_line_honours_viewer_dismissals(reviews_db: Path, terms_file: Path,
+                                                             capsys: pytest.CaptureFixture) -> None:
     """Dismiss every high finding in the viewer: ``xlate check --fail-on high --reviews`` then passes."""
+    assert not terms_file.exists()  # the desk's default list, not made yet: the CLI runs without one
     cmd = ["check", str(SEED / "source.txt"), str(SEED / "target.txt"), "--src-lang", "sk", "--tgt-lang", "en",
            "--reviews", str(reviews_db), "--fail-on", "high"]
     highs = [f.id for f in seed_report(SEED).findings if f.severity == "high"]
@@ -517,3 +520,109 @@ def test_dismissed_css_escapes_ids_and_follows_live_findings(app_module: ModuleT
     assert f"tr#bead-{row.index} td.meta{{border-left-color:" in css
     f5.review = None
     assert review.dismissed_css(rows) == ""
+
+
+# The desk's term list ($XLATE_TERMS, a tmp file: tests/app/conftest.py), grown one click at a time.
+
+
+def term_buttons(at: AppTest) -> dict[str, Any]:
+    """The review list's term buttons by key (``accept-F001-…``, ``never_src-F002-…``)."""
+    return {b.key: b for b in at.button if b.key and b.key.split("-")[0] in ("accept", "never_src", "never_tgt")}
+
+
+def spans_offered(at: AppTest) -> set[str]:
+    """Every span a Never flag button names: the spans of the findings in the review list."""
+    return {b.label.removeprefix("Never flag “").removesuffix("”") for b in term_buttons(at).values()
+            if b.label.startswith("Never flag")}
+
+
+def settled_report(d: Path, terms_file: Path) -> xlate.report.model.Report:
+    meta = json.loads((d / "expected.json").read_text("utf-8"))
+    config = xlate.Config(src_lang=meta["src_lang"], tgt_lang=meta["tgt_lang"], terms=TermList.load(terms_file))
+    return xlate.check((d / "source.txt").read_text("utf-8"), (d / "target.txt").read_text("utf-8"), config=config)
+
+
+def other_pair() -> AppTest:
+    at = start()
+    at.selectbox(key="seed").select(OTHER.name).run()
+    assert not at.exception and not at.error
+    return at
+
+
+def test_accepting_a_rendering_settles_the_finding_for_good(terms_file: Path) -> None:
+    at = other_pair()
+    assert "Caracas" in spans_offered(at) and "Bogotá" in spans_offered(at)
+    assert at.button(key=key_of(at, "accept", "F001")).label == "Accept “Caracas” = “Bogotá”"
+    findings = int(metrics(at)["Findings"])
+    press(at, "accept", "F001")
+    assert not at.error
+    assert TermList.load(terms_file).terms == (Term("accept", "de", "en", "Caracas", "Bogotá"),)
+    assert "accept\tde\ten\tCaracas\tBogotá" in terms_file.read_text("utf-8").splitlines()
+    assert [t.value for t in at.toast] == [f"Added accepted “Caracas” = “Bogotá” (de → en) to {terms_file}"]
+    expected = settled_report(OTHER, terms_file)
+    assert len(expected.findings) == findings - 1
+    assert_summary_matches(at, expected)  # the rerun checked the texts with the grown list
+    assert not {"Caracas", "Bogotá"} & spans_offered(at)
+    assert any(f"|terms:{TermList.load(terms_file).sha}|" in c.value for c in at.caption)
+
+    again = start(seed=OTHER.name)  # a reload: the list on disk applies by itself
+    assert_summary_matches(again, expected)
+    assert not {"Caracas", "Bogotá"} & spans_offered(again) and not again.toast
+
+
+def test_never_flag_settles_a_one_sided_finding(terms_file: Path) -> None:
+    at = other_pair()
+    keys = [k for k in term_buttons(at) if "-F002-" in k]  # hedge dropped: “mutmaßliche”, nothing in the target
+    assert [k.split("-")[0] for k in keys] == ["never_src"]
+    assert at.button(key=keys[0]).label == "Never flag “mutmaßliche”"
+    press(at, "never_src", "F002")
+    assert TermList.load(terms_file).terms == (Term("ignore", "de", "en", "mutmaßliche", None),)
+    assert "mutmaßliche" in at.toast[0].value and "in the source" in at.toast[0].value
+    assert "mutmaßliche" not in spans_offered(at) and "Caracas" in spans_offered(at)  # only that one went
+    assert_summary_matches(at, settled_report(OTHER, terms_file))
+    assert "mutmaßliche" not in spans_offered(start(seed=OTHER.name))
+
+
+def test_one_sided_name_is_accepted_with_the_typed_term(terms_file: Path) -> None:
+    at = start()
+    pills(at, "Filter by severity").set_value(["low", "medium", "high"]).run()
+    accept = at.button(key=key_of(at, "accept", "F002"))  # entity added: “Russia”, low
+    assert accept.disabled and accept.label == "Accept … = “Russia”"
+    at.text_input(key=key_of(at, "rendering", "F002")).input("  Moskva ").run()
+    accept = at.button(key=key_of(at, "accept", "F002"))
+    assert not accept.disabled and accept.label == "Accept “Moskva” = “Russia”"
+    assert not terms_file.exists()  # typing alone adds nothing
+    accept.click().run()
+    assert not at.exception and not at.error
+    assert TermList.load(terms_file).terms == (Term("accept", "sk", "en", "Moskva", "Russia"),)
+    assert "Russia" not in spans_offered(at) and "61" in spans_offered(at)
+    assert_summary_matches(at, settled_report(SEED, terms_file))
+
+
+def test_corrupt_term_list_is_one_error_line_and_findings_still_show(terms_file: Path) -> None:
+    content = "accept\tde\ten\tCaracas\n"  # four columns, not five
+    terms_file.write_text(content, encoding="utf-8")
+    at = start(seed=OTHER.name)
+    assert [e.value.startswith("Term list is off: ") for e in at.error] == [True]
+    assert "line 1: 4 columns" in at.error[0].value and "\n" not in at.error[0].value
+    assert_summary_matches(at, seed_report(OTHER))  # checked without terms
+    assert "F001" in listed(at) and "F001" in marked(at)
+    assert term_buttons(at) and all(b.disabled for b in term_buttons(at).values())
+    pills(at, "Filter by severity").set_value(["low"]).run()
+    assert len(at.error) == 1 and terms_file.read_text("utf-8") == content
+
+
+def test_term_list_follows_the_desk_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reviews_db: Path,
+                                          app_module: ModuleType) -> None:
+    review = app_module.review
+    monkeypatch.delenv("XLATE_TERMS")
+    desk = tmp_path / "desk" / "reviews.sqlite"
+    desk.parent.mkdir()
+    assert review.implied_terms_path(str(desk)) == desk.parent / "terms.tsv"
+    assert review.implied_terms_path("") == reviews_db.parent / "terms.tsv"  # beside the store in use
+    at = start(seed=OTHER.name, review_store=str(desk))
+    assert at.text_input(key="terms_file").placeholder == str(desk.parent / "terms.tsv")
+    press(at, "accept", "F001")
+    assert TermList.load(desk.parent / "terms.tsv").terms == (Term("accept", "de", "en", "Caracas", "Bogotá"),)
+    assert not (reviews_db.parent / "terms.tsv").exists()
+    assert "Caracas" in spans_offered(start(seed=OTHER.name))  # one's own list knows nothing of the desk's

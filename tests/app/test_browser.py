@@ -2,7 +2,8 @@
 
 Needs Debian's chromium and chromium-driver (``apt-get install -y chromium chromium-driver``) and the
 ``selenium`` package; skips with that reason otherwise. Saves ``eval/results/app/screenshot.png``.
-The server keeps its review decisions in a tmp file (``$XLATE_REVIEWS``), never in the user's store.
+The server keeps its review decisions and term list in tmp files (``$XLATE_REVIEWS``, ``$XLATE_TERMS``), never
+in the user's own.
 """
 
 from __future__ import annotations
@@ -69,7 +70,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                                 env={**os.environ, "PYTHONWARNINGS": "ignore",
-                                     "XLATE_REVIEWS": str(folder / "reviews.sqlite")})
+                                     "XLATE_REVIEWS": str(folder / "reviews.sqlite"),
+                                     "XLATE_TERMS": str(folder / "terms.tsv")})
     try:
         _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc, log)
         yield f"http://127.0.0.1:{port}/"

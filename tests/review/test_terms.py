@@ -109,3 +109,14 @@ def test_check_with_terms_records_them_and_settles_findings(tmp_path, capsys, mo
     assert main([*args, "--no-terms"]) == 0 and json.loads(capsys.readouterr().out)["findings"]
     assert main([*args, "--terms", str(tmp_path / "missing.tsv")]) == 2
     assert "cannot read term list" in capsys.readouterr().err
+
+
+def test_a_default_list_not_made_yet_is_no_list(tmp_path, capsys, monkeypatch) -> None:
+    from xlate.cli import main
+
+    monkeypatch.setenv("XLATE_TERMS", str(tmp_path / "not-yet.tsv"))
+    s, t, a, b = CASES["court"]
+    (tmp_path / "s.txt").write_text(s, encoding="utf-8")
+    (tmp_path / "t.txt").write_text(t, encoding="utf-8")
+    assert main(["check", str(tmp_path / "s.txt"), str(tmp_path / "t.txt"), "--src-lang", a, "--tgt-lang", b]) == 0
+    capsys.readouterr()
