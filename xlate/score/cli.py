@@ -1,4 +1,4 @@
-"""``xlate score align|findings``: read two folders, score, write JSON or Markdown (atomically).
+"""``xlate score align|findings|reviewed``: read two folders, score, write JSON or Markdown (atomically).
 
 Only I/O lives here; the rules are in :mod:`xlate.score.align` and :mod:`xlate.score.findings`.
 """
@@ -43,7 +43,18 @@ def add_score_parser(sub: argparse._SubParsersAction) -> None:
                    help="leave out findings below this severity (default: low, i.e. all)")
     f.add_argument("--count-extra", action="store_true",
                    help="count unanswered findings of a pair's allowed_extra types as false positives")
-    for p in (a, f):
+    r = kinds.add_parser(
+        "reviewed", help="precision of each finding type as a desk judged it (reviewed reports as labels)",
+        description="Treat confirmed findings as true and dismissed ones as false alarms: precision per "
+                    "finding type and severity, beside xlate's mean confidence. REPORTS holds JSON reports "
+                    "(a batch's reports/ folder works); --reviews applies a review store's decisions to them "
+                    "first. Example: xlate score reviewed --reports out/reports --reviews desk.sqlite")
+    r.add_argument("--reports", required=True, metavar="DIR", help="folder of JSON reports")
+    r.add_argument("--reviews", metavar="DB", help="review store whose decisions label the findings "
+                   "(default: the decisions the reports carry)")
+    r.add_argument("--min-severity", choices=("low", "medium", "high"), default="low",
+                   help="leave out findings below this severity (default: low, i.e. all)")
+    for p in (a, f, r):
         p.add_argument("--format", choices=SCORE_FORMATS, default="md", help="md (default) or json")
         p.add_argument("-o", "--output", metavar="FILE", help="write the scores here (atomically)")
         p.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -51,7 +62,7 @@ def add_score_parser(sub: argparse._SubParsersAction) -> None:
 
 def cmd_score(args: argparse.Namespace) -> int:
     """Run the chosen scorer and write its result; bad input is an ``InputError`` (exit 2)."""
-    result = _score_align(args) if args.score_kind == "align" else _score_findings(args)
+    result = {"align": _score_align, "findings": _score_findings, "reviewed": _score_reviewed}[args.score_kind](args)
     content = json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n" if args.format == "json" \
         else result.to_markdown()
     if args.output:
@@ -107,3 +118,26 @@ def _score_findings(args: argparse.Namespace):
             raise InputError(f"{report_path}: no such file (every expected pair needs a report of the same name)")
         pairs[name] = (load_expected(path), load_report(read_text(report_path), str(report_path)))
     return metric.score(pairs)
+
+
+def _score_reviewed(args: argparse.Namespace):
+    from xlate.io import read_text
+    from xlate.report.load import load_report
+    from xlate.score.reviewed import ReviewedMetric
+
+    folder = Path(args.reports)
+    if not folder.is_dir():
+        raise InputError(f"--reports {folder}: no such directory")
+    reports = {p.stem: load_report(read_text(p), str(p)) for p in sorted(folder.glob("*.json"))}
+    if not reports:
+        raise InputError(f"--reports {folder}: no JSON reports in it")
+    label = "reports"
+    if args.reviews:
+        from xlate.review import apply_reviews
+        from xlate.review.store import ReviewStore
+
+        store = ReviewStore(args.reviews, create=False)
+        for report in reports.values():
+            apply_reviews(report, store)
+        label = "store"
+    return ReviewedMetric(min_severity=args.min_severity).score(reports, label)
