@@ -237,3 +237,29 @@ def test_text_report_keeps_a_finding_on_one_line_with_breaks_in_its_span(tmp_pat
     out = capsys.readouterr().out
     assert "\u2028" not in out
     assert any(line.startswith("    src [0]: Operácie si vyžiadali už 61") for line in out.splitlines())
+
+
+def test_an_atomic_write_keeps_the_file_mode(tmp_path):
+    import os
+    import stat
+
+    from xlate.io import write_atomic
+
+    shared = tmp_path / "terms.tsv"
+    shared.write_text("x")
+    shared.chmod(0o664)
+    write_atomic(shared, "y")
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o664 and shared.read_text() == "y"
+    umask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.json", "{}")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == 0o644
+
+
+def test_a_review_time_out_of_range_is_one_line(tmp_path, capsys):
+    (tmp_path / "d.jsonl").write_text('{"fingerprint": "abc", "status": "dismissed", '
+                                      '"at": "9999-12-31T23:00:00-05:00"}\n')
+    assert main(["review", "import", str(tmp_path / "d.jsonl"), "--reviews", str(tmp_path / "r.sqlite")]) == 2
+    assert "'at' is" in capsys.readouterr().err

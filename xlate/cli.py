@@ -166,7 +166,7 @@ def _terms(args: argparse.Namespace) -> Any:
         return None
     if getattr(args, "terms", None):
         return TermList.load(args.terms)  # named: it must be there
-    path = default_terms_path()  # the desk's default: none yet until a first term is added
+    path = default_terms_path(getattr(args, "reviews", None))  # none yet until a first term is added
     return TermList.load(path) if path is not None and path.is_file() else None
 
 
@@ -199,13 +199,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     from xlate.report import html, render
 
     source, target = read_text(args.source), read_text(args.target)
-    report = check(source, target, config=build_config(args))
-    _notices(report)
-    if args.reviews:
-        from xlate.review import apply_reviews
+    store = None
+    if args.reviews:  # opened first: a mistyped path costs one line, not a whole check
         from xlate.review.store import ReviewStore
 
-        apply_reviews(report, ReviewStore(args.reviews, create=False))
+        store = ReviewStore(args.reviews, create=False)
+    report = check(source, target, config=build_config(args))
+    _notices(report)
+    if store is not None:
+        from xlate.review import apply_reviews
+
+        apply_reviews(report, store)
     if args.format == "text":
         color = args.color == "always" or (
             args.color == "auto" and not args.output and sys.stdout.isatty()

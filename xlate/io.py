@@ -110,6 +110,7 @@ def write_atomic(path: str | os.PathLike[str], content: str) -> None:
     except OSError as e:
         raise InputError(_cannot_write(p, directory, e)) from None
     try:
+        os.fchmod(fd, _mode_for(p))  # mkstemp makes 0600; a report or a desk's list keeps the usual mode
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(content)
         os.replace(tmp, p)
@@ -130,3 +131,13 @@ def _cannot_write(p: Path, directory: Path, e: OSError) -> str:
     hints = {errno.EROFS: "the file system is read-only", errno.ENOSPC: "no space left on the device",
              errno.EDQUOT: "disk quota exceeded"}
     return f"cannot write {p}: {hints.get(e.errno or 0, e.strerror or str(e))}"
+
+
+def _mode_for(path: Path) -> int:
+    """The mode a rewritten file keeps (its own), or a new one gets (0666 less the umask)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

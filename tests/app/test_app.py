@@ -600,11 +600,11 @@ def test_one_sided_name_is_accepted_with_the_typed_term(terms_file: Path) -> Non
 
 
 def test_corrupt_term_list_is_one_error_line_and_findings_still_show(terms_file: Path) -> None:
-    content = "accept\tde\ten\tCaracas\n"  # four columns, not five
+    content = "accept\tde\tCaracas\n"  # three columns, not five
     terms_file.write_text(content, encoding="utf-8")
     at = start(seed=OTHER.name)
     assert [e.value.startswith("Term list is off: ") for e in at.error] == [True]
-    assert "line 1: 4 columns" in at.error[0].value and "\n" not in at.error[0].value
+    assert "line 1: 3 columns" in at.error[0].value and "\n" not in at.error[0].value
     assert_summary_matches(at, seed_report(OTHER))  # checked without terms
     assert "F001" in listed(at) and "F001" in marked(at)
     assert term_buttons(at) and all(b.disabled for b in term_buttons(at).values())

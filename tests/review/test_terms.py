@@ -61,7 +61,8 @@ def test_toml_and_tsv_lists_are_the_same(tmp_path, terms: TermList) -> None:
 
 
 @pytest.mark.parametrize("text, message", [
-    ("accept\tsk\ten\tKyjev\n", "line 1: 4 columns"),
+    ("accept\tsk\tKyjev\n", "line 1: 3 columns"),
+    ("accept\tsk\ten\tKyjev\n", "line 1: an accept entry needs a source and a target"),
     ("maybe\tsk\ten\tKyjev\tKyiv\n", "kind must be accept or ignore"),
     ("accept\tsk\ten\tKyjev\t\n", "needs a source and a target"),
     ("ignore\tsk\ten\t\t\n", "needs a source or a target"),
@@ -120,3 +121,45 @@ def test_a_default_list_not_made_yet_is_no_list(tmp_path, capsys, monkeypatch) -
     (tmp_path / "t.txt").write_text(t, encoding="utf-8")
     assert main(["check", str(tmp_path / "s.txt"), str(tmp_path / "t.txt"), "--src-lang", a, "--tgt-lang", b]) == 0
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("entry, source, target", [
+    # A term that merely shares a number or a word with the sentence settles nothing.
+    (Term("ignore", None, None, None, "Article 5"), "The board has 6 members under Article 7.",
+     "The board has 5 members under Article 7."),
+    (Term("accept", None, None, "9/11", "9/11"), "Since 9/11, 9 soldiers died.", "Since 9/11, 11 soldiers died."),
+    (Term("accept", "en", "en", "Route 61", "Route 16"), "On Route 16, 61 people were hurt.",
+     "On Route 16, 16 people were hurt."),
+])
+def test_an_unrelated_term_does_not_settle_a_changed_number(entry: Term, source: str, target: str) -> None:
+    r = xlate.check(source, target, "en", "en")
+    assert [f.type for f in r.findings] == ["number"]
+    assert TermList((entry,)).apply(r.findings, "en", "en", r.source.sentences, r.target.sentences)[1] == 0
+
+
+def test_row_and_value_edge_cases(tmp_path) -> None:
+    (tmp_path / "t.tsv").write_text("  # an indented comment\nignore\tsk\t*\tTASR\n", encoding="utf-8")
+    assert TermList.load(tmp_path / "t.tsv").terms == (Term("ignore", "sk", None, "TASR", None),)
+    (tmp_path / "t.toml").write_text('[[accept]]\npair = "sk-en"\nsource = 5\ntarget = "five"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="source must be a string"):
+        TermList.load(tmp_path / "t.toml")
+
+
+def test_the_default_list_sits_beside_the_review_store_given(tmp_path, capsys, monkeypatch) -> None:
+    import json
+
+    from xlate.cli import main
+
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    (desk / "terms.tsv").write_text(TSV, encoding="utf-8")
+    from xlate.review.store import ReviewStore
+
+    ReviewStore(desk / "reviews.sqlite").all()  # make the desk's store
+    s, t, a, b = CASES["court"]
+    (tmp_path / "s.txt").write_text(s, encoding="utf-8")
+    (tmp_path / "t.txt").write_text(t, encoding="utf-8")
+    args = ["check", str(tmp_path / "s.txt"), str(tmp_path / "t.txt"), "--src-lang", a, "--tgt-lang", b,
+            "--format", "json"]
+    assert main([*args, "--reviews", str(desk / "reviews.sqlite")]) == 0
+    assert json.loads(capsys.readouterr().out)["config"]["terms"] is not None

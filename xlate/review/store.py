@@ -69,11 +69,11 @@ def parse_at(value: Any, where: str) -> str:
         s = s[:-1] + "+00:00"
     try:
         t = datetime.fromisoformat(s)
-    except ValueError:
+        if t.tzinfo is None:
+            t = t.replace(tzinfo=timezone.utc)
+        return t.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+    except (ValueError, OverflowError):  # not a time, or one past year 9999 in UTC
         raise InputError(f"{where}: 'at' is {value[:40]!r}, not {example}") from None
-    if t.tzinfo is None:
-        t = t.replace(tzinfo=timezone.utc)
-    return t.astimezone(timezone.utc).isoformat(timespec="milliseconds")
 
 
 def default_path() -> Path:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from xlate.errors import InputError
-from xlate.report.model import Finding, Sentence
+from xlate.report.model import Finding, Sentence, Span
 
 KINDS = ("accept", "ignore")
 ACCEPT_TYPES = ("entity", "number")  # the checks an accepted rendering speaks for
@@ -47,13 +47,14 @@ class Term:
         return "\t".join((self.kind, self.src_lang or "*", self.tgt_lang or "*", self.source or "", self.target or ""))
 
 
-def default_terms_path() -> Path | None:
-    """``$XLATE_TERMS``, else ``terms.tsv`` beside the default review store when it exists."""
+def default_terms_path(store: str | os.PathLike[str] | None = None) -> Path | None:
+    """``$XLATE_TERMS``, else ``terms.tsv`` beside the review store in use (``store``, else the
+    default one) when it exists."""
     if os.environ.get("XLATE_TERMS"):
         return Path(os.environ["XLATE_TERMS"]).expanduser()
     from xlate.review.store import default_path
 
-    candidate = default_path().parent / "terms.tsv"
+    candidate = Path(store if store is not None else default_path()).expanduser().parent / "terms.tsv"
     return candidate if candidate.is_file() else None
 
 
@@ -87,8 +88,8 @@ class TermList:
         terms = self.for_pair(src_lang, tgt_lang)
         if not terms:
             return list(findings), 0
-        text = {"src": {s.id: s.text for s in src_sents}, "tgt": {s.id: s.text for s in tgt_sents}}
-        kept = [f for f in findings if not any(_settles(t, f, text) for t in terms)]
+        sents = {"src": {s.id: s for s in src_sents}, "tgt": {s.id: s for s in tgt_sents}}
+        kept = [f for f in findings if not any(_settles(t, f, sents) for t in terms)]
         return kept, len(findings) - len(kept)
 
 
@@ -106,43 +107,55 @@ def append_term(path: str | os.PathLike[str], term: Term) -> None:
     write_atomic(p, old + ("" if old.endswith("\n") else "\n") + term.row() + "\n")
 
 
-def _settles(t: Term, f: Finding, text: dict[str, dict[int, str]]) -> bool:
-    src = " ".join(text["src"].get(i, "") for i in f.src)
-    tgt = " ".join(text["tgt"].get(j, "") for j in f.tgt)
-    src_span = f.src_span.text if f.src_span else None
-    tgt_span = f.tgt_span.text if f.tgt_span else None
+def _settles(t: Term, f: Finding, sents: dict[str, dict[int, Sentence]]) -> bool:
+    src = [sents["src"][i] for i in f.src if i in sents["src"]]
+    tgt = [sents["tgt"][j] for j in f.tgt if j in sents["tgt"]]
     if t.kind == "ignore":
-        return bool((t.source and src_span and _covers(t.source, src_span, src))
-                    or (t.target and tgt_span and _covers(t.target, tgt_span, tgt)))
+        return bool((t.source and f.src_span and _at_term(f.src_span, t.source, src))
+                    or (t.target and f.tgt_span and _at_term(f.tgt_span, t.target, tgt)))
     if f.type not in ACCEPT_TYPES or not t.source or not t.target:
         return False
-    if src_span is not None and tgt_span is not None:
-        return _covers(t.source, src_span, src) and _covers(t.target, tgt_span, tgt)
-    if src_span is not None:
-        return _covers(t.source, src_span, src) and _within(t.target, tgt)
-    if tgt_span is not None:
-        return _covers(t.target, tgt_span, tgt) and _within(t.source, src)
+    if f.src_span is not None and f.tgt_span is not None:
+        return _at_term(f.src_span, t.source, src) and _at_term(f.tgt_span, t.target, tgt)
+    if f.src_span is not None:
+        return _at_term(f.src_span, t.source, src) and bool(_occurrences(t.target, tgt))
+    if f.tgt_span is not None:
+        return _at_term(f.tgt_span, t.target, tgt) and bool(_occurrences(t.source, src))
     return False
+
+
+def _at_term(span: Span, term: str, sents: Sequence[Sentence]) -> bool:
+    """Does the flagged ``span`` lie inside an occurrence of ``term`` in its sentences? (The
+    ``Nejvyšší`` of ``Nejvyšší soud``; not a ``5`` elsewhere in a sentence that says ``Article 5``.)"""
+    return any(a <= span.start and span.end <= b for a, b in _occurrences(term, sents))
+
+
+def _occurrences(term: str, sents: Sequence[Sentence]) -> list[tuple[int, int]]:
+    """Offsets of ``term`` in the sentences: its words in a row, each matching the way names do
+    (``Kyjeve`` is ``Kyjev``), except that a word with a digit must be the same (``61`` is not ``16``)."""
+    words = _words(term)
+    if not words:
+        return []
+    found = []
+    for s in sents:
+        tokens = list(_WORD.finditer(s.text))
+        for k in range(len(tokens) - len(words) + 1):
+            run = tokens[k:k + len(words)]
+            if all(_word_is(w, m.group()) for w, m in zip(words, run)):
+                found.append((s.start + run[0].start(), s.start + run[-1].end()))
+    return found
+
+
+def _word_is(term_word: str, word: str) -> bool:
+    from xlate.text.names import word_keys, word_present
+
+    if any(c.isdigit() for c in term_word + word):
+        return term_word.casefold() == word.casefold()
+    return word_present(term_word, word_keys([word]))
 
 
 def _words(s: str) -> list[str]:
     return _WORD.findall(s)
-
-
-def _within(term: str, text: str) -> bool:
-    """Does every word of ``term`` stand in ``text`` (inflected forms included)?"""
-    from xlate.text.names import word_keys, word_present
-
-    keys = word_keys(_words(text))
-    words = _words(term)
-    return bool(words) and all(word_present(w, keys) for w in words)
-
-
-def _covers(term: str, span: str, sentence: str) -> bool:
-    """Is ``span`` (a name or number a check flagged) part of ``term``, and does the whole term
-    stand in the sentence? (``Nejvyšší`` of ``Nejvyšší soud``; ``Kyjeve`` is ``Kyjev``; ``61`` is not
-    ``16``.)"""
-    return _within(span, term) and _within(term, sentence)
 
 
 def _lang(value: Any, where: str) -> str | None:
@@ -158,6 +171,9 @@ def _lang(value: Any, where: str) -> str | None:
 
 
 def _term(kind: Any, src_lang: Any, tgt_lang: Any, source: Any, target: Any, where: str) -> Term:
+    for name, value in (("source", source), ("target", target), ("pair", src_lang), ("pair", tgt_lang)):
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"{where}: {name} must be a string, not {type(value).__name__}")
     kind = (kind or "").strip().lower()
     if kind not in KINDS:
         raise InputError(f"{where}: kind must be accept or ignore, not {kind!r}")
@@ -170,11 +186,14 @@ def _term(kind: Any, src_lang: Any, tgt_lang: Any, source: Any, target: Any, whe
 
 
 def _from_tsv(text: str, path: Path) -> Iterable[Term]:
-    rows = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.startswith("#")]
+    rows = [(n, line) for n, line in enumerate(text.splitlines(), 1)
+            if line.strip() and not line.lstrip().startswith("#")]
     if rows and rows[0][1].split("\t")[0].strip().lower() == "kind":
         rows = rows[1:]
     for n, line in rows:
         cells = line.split("\t")
+        if len(cells) == len(COLUMNS) - 1:  # an ignore row with no target term, its last tab dropped
+            cells.append("")
         if len(cells) != len(COLUMNS):
             raise InputError(f"{path} line {n}: {len(cells)} columns; a term row has {len(COLUMNS)}: "
                              f"{', '.join(COLUMNS)} (tab-separated)")
