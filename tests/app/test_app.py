@@ -433,7 +433,8 @@ def test_confirmed_finding_is_in_the_downloads(reviews_db: Path, downloads: dict
     assert "F001" in listed(at) and "F001" in marked(at)  # confirmed findings stay in view
     review = finding_json(downloads, "F001")["review"]
     assert (review["status"], review["by"], review["note"]) == ("confirmed", "ana", "")
-    assert json.loads(downloads["JSON"])["summary"]["reviews"] == {"open": 6, "confirmed": 1, "dismissed": 0}
+    reviews = json.loads(downloads["JSON"])["summary"]["reviews"]
+    assert reviews == {"open": 6, "confirmed": 1, "dismissed": 0, "consistency_score": reviews["consistency_score"]}
     assert [f["id"] for f in json.loads(downloads["JSON"])["findings"] if "review" in f] == ["F001"]
     assert "[confirmed by ana]" in downloads["HTML"]
     assert "\tconfirmed\t\tana\t" in downloads["TSV"]

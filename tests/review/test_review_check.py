@@ -43,8 +43,10 @@ def test_dismissed_high_findings_leave_fail_on_and_the_text_report(tmp_path, cap
     by_id = {f["id"]: f for f in reviewed["findings"]}
     assert all(by_id[f["id"]]["review"]["status"] == "dismissed" for f in highs)
     assert by_id[medium["id"]]["review"]["by"] == "ben"
-    assert reviewed["summary"]["reviews"] == {"open": len(by_id) - len(highs) - 1, "confirmed": 1,
-                                              "dismissed": len(highs)}
+    reviews = reviewed["summary"]["reviews"]
+    assert reviews.pop("consistency_score") > reviewed["summary"]["consistency_score"]
+    assert reviews == {"open": len(by_id) - len(highs) - 1, "confirmed": 1, "dismissed": len(highs)}
+    assert f"without the {len(highs)} dismissed" in text
     assert main(["check", *ARGS, "--reviews", str(db), "--format", "tsv"]) == 0
     rows = [r.split("\t") for r in capsys.readouterr().out.splitlines()]
     col = rows[0].index("review")

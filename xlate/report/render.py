@@ -59,7 +59,7 @@ def to_text(report: Report, color: bool = False, min_severity: Severity | str = 
         bold(f"xlate {_visible(report.xlate_version)} — {c['src_lang']} → {c['tgt_lang']}: "
              f"{s['sentences']['source']} / {s['sentences']['target']} sentences, "
              f"{s['alignment']['beads']} aligned beads"),
-        f"consistency score {s['consistency_score']:.1f}/100 · findings: {s['findings']} "
+        f"consistency score {s['consistency_score']:.1f}/100{_after_review(s)} · findings: {s['findings']} "
         f"(high {s['findings_by_severity']['high']}, medium {s['findings_by_severity']['medium']}, "
         f"low {s['findings_by_severity']['low']})",
     ]
@@ -117,6 +117,13 @@ def to_markdown(report: Report) -> str:
             _md(f.explanation), _md(review_label(f))))
     out += ["", f"`{c['signature']}`", ""]
     return "\n".join(out)
+
+
+def _after_review(summary: dict) -> str:
+    reviews = summary.get("reviews")
+    if not isinstance(reviews, dict) or not reviews.get("dismissed"):
+        return ""
+    return f" ({reviews['consistency_score']:.1f} without the {reviews['dismissed']} dismissed)"
 
 
 def _review_status(f: Finding) -> str | None:

@@ -27,6 +27,13 @@ def apply_reviews(report: Report, store: ReviewStore) -> None:
         f.review = d.review() if d else None
     status = [f.review["status"] if f.review else "open" for f in report.findings]
     report.summary["reviews"] = {s: status.count(s) for s in ("open", "confirmed", "dismissed")}
+    # The score once the desk's false alarms are set aside (the report's own score keeps them all).
+    from dataclasses import replace
+
+    from xlate.report.summary import summarize
+
+    kept = replace(report, findings=[f for f in report.findings if not is_dismissed(f)])
+    report.summary["reviews"]["consistency_score"] = summarize(kept)["consistency_score"]
 
 
 def decide_finding(store: ReviewStore, report: Report, finding: Finding, status: str, *,
