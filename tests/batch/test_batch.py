@@ -142,3 +142,61 @@ def test_cli_two_folders(tmp_path: Path, corpus: Path, capsys: pytest.CaptureFix
         shutil.copy(p.target, tgt / f"{p.id}.txt")
     assert main(["batch", "--src-dir", str(src), "--tgt-dir", str(tgt), "-o", str(tmp_path / "o"), "--quiet"]) == 0
     assert json.loads((tmp_path / "o" / "summary.json").read_text())["ok"] == 3
+
+
+def test_html_pages_follow_the_html_option(tmp_path: Path, corpus: Path) -> None:
+    pairs = [p for p in read_manifest(corpus) if p.id != "broken"][:3]
+    out = tmp_path / "out"
+    assert run_batch(pairs, out, html=True).checked == 3
+    dropped = run_batch(pairs, out)  # without --html: the reports are up to date, nothing is redone
+    assert dropped.skipped == 3 and all(r["html"] is None for r in dropped.summary["rows"])
+    assert 'href="reports/' + pairs[0].id + '.html"' not in (out / "index.html").read_text()
+    run_batch(pairs, out, force=True)  # reports rewritten without pages: the old pages go
+    assert not list((out / "reports").glob("*.html"))
+    run_batch(pairs[:1], out, html=True)
+    added = run_batch(pairs, out, html=True)  # adding --html redoes only the pairs without a page
+    assert (added.skipped, added.checked) == (1, 2)
+    assert all(r["html"] == f"reports/{r['id']}.html" for r in added.summary["rows"])
+
+
+@pytest.mark.parametrize("ids, message", [
+    (["Story", "story"], "line 3: id 'story' and id 'Story' .*line 2.* differ only in case"),
+    (["stra\u00dfe", "STRASSE"], "line 3: id 'STRASSE' and id 'stra\u00dfe'"),
+    (["x" * 150 + "\u00e9" * 30], "line 2: id .* is longer than 200 bytes"),
+    (["ok", "con"], "line 3: id 'con' is a reserved file name on Windows"),
+    (["LPT9.story"], "line 2: id 'LPT9.story' is a reserved file name"),
+    (["story."], "line 2: id 'story.' ends with '.'"),
+])
+def test_ids_that_clash_on_some_file_system_are_refused(tmp_path: Path, ids: list[str], message: str) -> None:
+    (tmp_path / "m.tsv").write_text("id\tsource\ttarget\n" + "".join(f"{i}\ta\tb\n" for i in ids), encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        read_manifest(tmp_path / "m.tsv")
+
+
+def test_folder_ids_are_safe_unique_and_stable(tmp_path: Path) -> None:
+    def ids(*names: str) -> list[str]:
+        for d in ("de", "en"):
+            (tmp_path / d).mkdir(exist_ok=True)
+            for n in names:
+                (tmp_path / d / n).write_text("x")
+        return [p.id for p in pairs_from_dirs(tmp_path / "de", tmp_path / "en")]
+
+    assert ids("a.txt", "b c.txt", "b.md") == ["a", "b_c", "b"]  # unsafe characters become _
+    assert ids("b.txt") == ["a", "b_c", "b.md", "b.txt"]  # stems now collide: those two use full names
+    assert ids("b_c.txt", "con.txt", "x?.txt", "x_.txt") == [
+        "a", "b c.txt".replace(" ", "_"), "b.md", "b.txt", "b_c.txt-2", "_con", "x_.txt", "x_.txt-2"]
+
+
+def test_failed_or_pending_pairs_win_over_fail_on(tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    assert main(["batch", str(corpus), "-o", str(out), "--quiet", "--fail-on", "high"]) == 3  # and findings
+    import xlate.batch as batch
+
+    real = batch.run_local
+    monkeypatch.setattr(batch, "run_local", lambda todo, *a: real(todo[:-1], *a))  # an engine that loses a pair
+    good = tmp_path / "good.tsv"
+    good.write_text("".join(line + "\n" for line in corpus.read_text().splitlines() if "broken" not in line))
+    capsys.readouterr()
+    assert main(["batch", str(good), "-o", str(tmp_path / "o2"), "--quiet", "--fail-on", "high"]) == 3
+    assert "1 pair got no outcome" in capsys.readouterr().err

@@ -77,12 +77,12 @@ def run_batch(pairs: Sequence[Pair], out: str | Path, config: Config | None = No
                 progress(outcome)
     except KeyboardInterrupt:
         result.interrupted = True
-    finally:
+    finally:  # also when an error stops the batch: the overview still shows what is done
         close = getattr(outcomes, "close", None)
         if close:
             close()
-    result.summary = summarize([pair_row(p, store, settings, shas[p.id]) for p in pairs], settings)
-    write_overview(store, result.summary)
+        result.summary = summarize([pair_row(p, store, settings, shas[p.id]) for p in pairs], settings)
+        write_overview(store, result.summary)
     return result
 
 

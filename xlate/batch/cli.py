@@ -1,6 +1,6 @@
 """``xlate batch`` on the command line: pairs from a manifest or two folders, progress on stderr,
-one closing line, and the exit code (0 done, 1 ``--fail-on`` reached, 3 some pairs failed, 130
-interrupted)."""
+one closing line, and the exit code (0 done, 1 ``--fail-on`` reached, 3 some pairs failed or got
+no outcome, which wins over 1, 130 interrupted)."""
 
 from __future__ import annotations
 
@@ -90,9 +90,15 @@ def cmd_batch(args: argparse.Namespace) -> int:
           f"{s['failed']} failed; overview in {args.output}/index.html", file=sys.stderr)
     if s["failed"]:
         print(f"xlate: failed pairs and why: {args.output}/errors.jsonl", file=sys.stderr)
+    if s["pending"]:  # not interrupted, yet not every pair has an outcome: never call that done
+        n = s["pending"]
+        print(f"xlate: {n} pair{'s' if n != 1 else ''} got no outcome (first: {s['pending_ids'][0]}); rerun the same "
+              "command to check them", file=sys.stderr)
+    if s["failed"] or s["pending"]:  # before --fail-on: findings must not hide pairs never checked
+        return EXIT_PAIRS_FAILED
     if args.fail_on and any(_reaches(r, args.fail_on) for r in s["rows"]):
         return 1
-    return EXIT_PAIRS_FAILED if s["failed"] else 0
+    return 0
 
 
 def _reaches(row: dict, severity: str) -> bool:

@@ -13,6 +13,8 @@ import csv
 import hashlib
 import json
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -23,6 +25,8 @@ FIELDS = ("id", "source", "target", "src_lang", "tgt_lang", "source_mt", "target
 REQUIRED = ("id", "source", "target")
 _FILE_FIELDS = ("source", "target", "source_mt", "target_mt")
 _SAFE_ID = re.compile(r"[\w][\w.+@=-]{0,199}")  # a file name on every system, never hidden
+MAX_ID_BYTES = 200  # with ".json"/".html", under the 255-byte limit of most file systems
+_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"{d}{i}" for d in ("COM", "LPT") for i in range(1, 10))})
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,8 @@ def read_manifest(path: str | Path, *, src_lang: str | None = None, tgt_lang: st
 
 def pairs_from_dirs(src_dir: str | Path, tgt_dir: str | Path, *, src_lang: str | None = None,
                     tgt_lang: str | None = None) -> list[Pair]:
-    """One pair per file name found in both folders (the id is the name without its extension)."""
+    """One pair per file name found in both folders; the id is the name without its extension
+    (the full name where two stems collide), made safe as a file name (see :func:`_folder_ids`)."""
     folders = [Path(src_dir), Path(tgt_dir)]
     for d in folders:
         if not d.is_dir():
@@ -82,8 +87,7 @@ def pairs_from_dirs(src_dir: str | Path, tgt_dir: str | Path, *, src_lang: str |
     common = sorted(names[0] & names[1])
     if not common:
         raise InputError(f"{folders[0]} and {folders[1]} have no file name in common")
-    stems = [Path(n).stem for n in common]
-    ids = stems if len(set(stems)) == len(stems) else common
+    ids = _folder_ids(common)
     rows = [{"id": i, "source": str(folders[0] / n), "target": str(folders[1] / n)} for i, n in zip(ids, common)]
     return _pairs(rows, folders[0], Path("."), src_lang, tgt_lang)
 
@@ -118,7 +122,7 @@ def _table_rows(text: str, path: Path) -> list[dict[str, object]]:
 def _pairs(rows: Iterable[dict[str, object]], where: Path, base: Path, src_lang: str | None,
            tgt_lang: str | None) -> list[Pair]:
     pairs: list[Pair] = []
-    seen: set[str] = set()
+    seen: dict[str, tuple[str, str]] = {}  # _id_key(id) -> (id, where it is)
     for row in rows:
         at = f"{where} line {row['_line']}" if "_line" in row else str(where)
         unknown = sorted(k for k in row if k != "_line" and k not in FIELDS and k is not None)
@@ -130,11 +134,7 @@ def _pairs(rows: Iterable[dict[str, object]], where: Path, base: Path, src_lang:
                 raise InputError(f"{at}: '{k}' is empty")
         pid = values["id"]
         assert pid is not None
-        if not _SAFE_ID.fullmatch(pid) or pid in (".", ".."):
-            raise InputError(f"{at}: id {pid!r} is not a safe file name (letters, digits and . _ + @ = -)")
-        if pid in seen:
-            raise InputError(f"{at}: id {pid!r} appears twice; every pair needs its own id")
-        seen.add(pid)
+        _check_id(pid, at, seen)
         for k in _FILE_FIELDS:
             if values[k]:
                 values[k] = str(base / values[k]) if not Path(values[k]).is_absolute() else values[k]
@@ -144,6 +144,71 @@ def _pairs(rows: Iterable[dict[str, object]], where: Path, base: Path, src_lang:
     if not pairs:
         raise InputError(f"{where}: no pairs listed")
     return pairs
+
+
+def _id_key(pid: str) -> str:
+    """Ids with the same key are one file on a case-insensitive file system (macOS, Windows)."""
+    return unicodedata.normalize("NFC", pid).casefold()
+
+
+def _id_problem(pid: str) -> str | None:
+    """Why ``pid`` cannot name a report file on every system, or None."""
+    if not _SAFE_ID.fullmatch(pid) or pid in (".", ".."):
+        return "is not a safe file name (letters, digits and . _ + @ = -)"
+    if len(pid.encode("utf-8")) > MAX_ID_BYTES:
+        return f"is longer than {MAX_ID_BYTES} bytes in UTF-8"
+    if pid.endswith("."):
+        return "ends with '.', which Windows drops from file names"
+    if pid.split(".", 1)[0].upper() in _RESERVED:
+        return "is a reserved file name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9)"
+    return None
+
+
+def _check_id(pid: str, at: str, seen: dict[str, tuple[str, str]]) -> None:
+    """Refuse an id that is no safe file name, or that names the same file as an earlier one."""
+    problem = _id_problem(pid)
+    if problem:
+        raise InputError(f"{at}: id {pid!r} {problem}")
+    key = _id_key(pid)
+    if key in seen:
+        other, where = seen[key]
+        if other == pid:
+            raise InputError(f"{at}: id {pid!r} appears twice; every pair needs its own id")
+        raise InputError(f"{at}: id {pid!r} and id {other!r} ({where}) differ only in case or Unicode form, "
+                         "so they name the same report file on macOS and Windows")
+    seen[key] = (pid, at)
+
+
+def _safe_id(name: str) -> str:
+    """A file name made into an id: unsafe characters become ``_``, and what Windows refuses or
+    drops (reserved names, a trailing dot) is worked around; too long is cut, with a hash."""
+    pid = re.sub(r"[^\w.+@=-]", "_", unicodedata.normalize("NFC", name))
+    if not re.match(r"\w", pid) or pid.split(".", 1)[0].upper() in _RESERVED:
+        pid = "_" + pid
+    if pid.endswith("."):
+        pid += "_"
+    if len(pid.encode("utf-8")) > MAX_ID_BYTES:
+        digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+        pid = pid.encode("utf-8")[: MAX_ID_BYTES - 13].decode("utf-8", "ignore") + "-" + digest
+    return pid
+
+
+def _folder_ids(names: list[str]) -> list[str]:
+    """Ids for file names (sorted): the stem, or the full name where stems collide; numbered
+    (``-2``…) in name order where even those collide. Adding files leaves other ids as they are."""
+    stems = [_safe_id(Path(n).stem) for n in names]
+    count = Counter(_id_key(s) for s in stems)
+    wanted = [s if count[_id_key(s)] == 1 else _safe_id(n) for s, n in zip(stems, names)]
+    ids: list[str] = []
+    taken: set[str] = set()
+    for pid in wanted:
+        candidate, n = pid, 1
+        while _id_key(candidate) in taken:
+            n += 1
+            candidate = f"{pid}-{n}"
+        taken.add(_id_key(candidate))
+        ids.append(candidate)
+    return ids
 
 
 def _cell(value: object, at: str, name: str) -> str | None:

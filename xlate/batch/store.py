@@ -79,6 +79,8 @@ class Store:
         if outcome.report is not None:
             if outcome.html is not None:
                 write_atomic(self.html_path(pid), outcome.html)
+            else:  # an older page would show an older check
+                self.html_path(pid).unlink(missing_ok=True)
             write_atomic(self.report_path(pid), outcome.report)
             self.error_path(pid).unlink(missing_ok=True)
             return

@@ -36,7 +36,7 @@ def pair_row(pair: Pair, store: Store, settings: str, input_sha: str | None) -> 
                 "sentences": s.get("sentences", {}),
                 "signature": report.get("config", {}).get("signature"),
                 "report": f"reports/{pair.id}.json",
-                "html": f"reports/{pair.id}.html" if store.html_path(pair.id).is_file() else None}
+                "html": f"reports/{pair.id}.html" if store.html and store.html_path(pair.id).is_file() else None}
     error = store.load_error(pair.id)
     if error is not None and error.get("input_sha256") == input_sha and error.get("settings") == settings:
         return {**base, "status": "failed", "error": error.get("error")}

@@ -37,7 +37,9 @@ class Outcome:
 def settings_sha256(config: Config, html: bool) -> str:
     """Hash of every batch-wide setting that changes a report: the check's configuration (languages
     and supplied MT are per pair and go into the input hash), the version, the calibration and
-    the number conventions. A report records it; a rerun with other settings redoes the pair."""
+    the number conventions. A report records it; a rerun with other settings redoes the pair.
+    ``html`` is left out: the JSON report does not depend on it, and :meth:`Store.done` asks for
+    the page when --html is on, so adding --html redoes only the pairs without one."""
     from xlate import __version__
     from xlate.compare.calibration import default_calibration
     from xlate.lexicons.conventions import conventions_sha
@@ -46,7 +48,7 @@ def settings_sha256(config: Config, html: bool) -> str:
     for name in ("embedder", "translator"):
         if not isinstance(settings[name], (str, type(None))):
             settings[name] = type(getattr(config, name)).__name__
-    record = {"config": settings, "html": html, "version": __version__,
+    record = {"config": settings, "version": __version__,
               "calibration": default_calibration().version, "conventions": conventions_sha()}
     return hashlib.sha256(json.dumps(record, sort_keys=True, default=str).encode()).hexdigest()
 
