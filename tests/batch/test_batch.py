@@ -200,3 +200,13 @@ def test_failed_or_pending_pairs_win_over_fail_on(tmp_path: Path, corpus: Path, 
     capsys.readouterr()
     assert main(["batch", str(good), "-o", str(tmp_path / "o2"), "--quiet", "--fail-on", "high"]) == 3
     assert "1 pair got no outcome" in capsys.readouterr().err
+
+
+def test_settings_hash_follows_what_changes_findings() -> None:
+    from xlate.batch.work import settings_sha256
+    from xlate.config import ModelSettings
+
+    base = settings_sha256(Config(), False)
+    assert settings_sha256(Config(models=ModelSettings(download=False, mt_cache=False)), False) == base  # --offline
+    assert settings_sha256(Config(calibration="off"), False) != base
+    assert settings_sha256(Config(checks=("numbers",)), False) != base

@@ -44,13 +44,26 @@ def settings_sha256(config: Config, html: bool) -> str:
     from xlate.compare.calibration import default_calibration
     from xlate.lexicons.conventions import conventions_sha
 
-    settings = asdict(replace(config, src_lang=None, tgt_lang=None, source_mt=None, target_mt=None))
+    # How models are found and whether a check may download one do not change what it finds.
+    models = replace(config.models, download=None, mt_cache=True)
+    settings = asdict(replace(config, src_lang=None, tgt_lang=None, source_mt=None, target_mt=None, models=models))
     for name in ("embedder", "translator"):
         if not isinstance(settings[name], (str, type(None))):
             settings[name] = type(getattr(config, name)).__name__
-    record = {"config": settings, "version": __version__,
+    record = {"config": settings, "version": __version__, "lexicons": _lexicons_sha(),
               "calibration": default_calibration().version, "conventions": conventions_sha()}
     return hashlib.sha256(json.dumps(record, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _lexicons_sha() -> str:
+    """Every word list shipped with xlate (a lexicon edit changes findings without a new version)."""
+    from importlib.resources import files
+
+    h = hashlib.sha256()
+    for entry in sorted(files("xlate.lexicons").iterdir(), key=lambda e: e.name):
+        if entry.is_file() and entry.name.endswith((".txt", ".tsv")):
+            h.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    return h.hexdigest()
 
 
 class Worker:
