@@ -117,8 +117,10 @@ def _unmatched(ctx: Context, bead: Bead, names: dict[Side, dict[int, list[Name]]
         mine = [n for s in bead.sents(side) for n in names[side].get(s.id, [])]
         theirs = Keys(k for s in bead.sents(there) for k in keys[there][s.id])
         near = Keys(k for s in ctx.neighbours(bead, there) for k in keys[there][s.id])
-        missing = [n for n in mine if not _present(n, theirs) and _comparable(n, scripts[there])]
-        left[side] = [n for n in missing if not _present(n, near)]
+        # A spelling variant (Шольц/Scholz) counts only within the bead and its neighbours:
+        # scanning a whole document's keys for one would be slow and find too much.
+        missing = [n for n in mine if not _present(n, theirs, spelling=True) and _comparable(n, scripts[there])]
+        left[side] = [n for n in missing if not _present(n, near, spelling=True)]
         moved[side] = [n for n in missing if n not in left[side]]
     # A name missing on each side of one bead is a swap (Caracas → Bogotá), even when the
     # first name also occurs nearby; a one-sided name found nearby has only moved.
@@ -250,5 +252,5 @@ def _strong(n: Name) -> bool:
     return any(is_acronym(w) or gazetteer_groups(w) for w in n.words)
 
 
-def _present(n: Name, keys: Sequence[Key]) -> bool:
-    return names_present(n.words, keys)
+def _present(n: Name, keys: Sequence[Key], spelling: bool = False) -> bool:
+    return names_present(n.words, keys, spelling)

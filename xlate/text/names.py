@@ -17,6 +17,7 @@ from xlate.text.translit import fold, to_latin
 MIN_PREFIX = 4  # folded letters two words must share to count as one name
 MAX_INFLECTION = 3  # letters after the shared prefix that inflection may change
 LOWERCASE_PREFIX = 6  # a lowercase word (an adjective: venezuelský) must share more to count
+SPELLING_STEM = 5  # letters a stem needs before one spelling difference may be forgiven
 
 Key = tuple[str, frozenset[str], bool]  # folded word, gazetteer groups, capitalised
 
@@ -63,6 +64,33 @@ def keys_match(a: str, b: str, min_prefix: int = MIN_PREFIX) -> bool:
             break
         k += 1
     return k >= min_prefix and k >= min(len(a), len(b)) - MAX_INFLECTION
+
+
+def keys_resemble(a: str, b: str, min_stem: int = SPELLING_STEM) -> bool:
+    """Two folded words whose stems differ by one letter: a transliteration or exonym variant.
+
+    Romanisations and exonyms differ in a vowel or a consonant (Шольц ``solk`` = Scholz ``sols``,
+    Libanon = Lebanon, Shotwell = Шотуелл) where a shared prefix stops too early. The stems are the
+    words less at most ``MAX_INFLECTION`` final letters, and must be ``min_stem`` letters long
+    (or the shorter word whole: Duda = Дуди), so a single edit is a small part of them.
+    The first letters must agree: they survive transliteration, and chance pairs (Berlin, Merlin)
+    mostly differ there.
+    """
+    if a == b:
+        return True
+    if a[:1] != b[:1] or abs(len(a) - len(b)) > MAX_INFLECTION + 1 or min(len(a), len(b)) < MIN_PREFIX:
+        return False
+    stem = min(min_stem, len(a), len(b))  # Шольца = Scholz: a short word's stem is all of it
+    need_a, need_b = max(stem, len(a) - MAX_INFLECTION), max(stem, len(b) - MAX_INFLECTION)
+    prev = list(range(len(b) + 1))  # Levenshtein rows: prev[j] = distance(a[:i], b[:j])
+    for i in range(1, len(a) + 1):
+        row = [i]
+        for j in range(1, len(b) + 1):
+            row.append(min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])))
+        if i >= need_a and any(row[j] <= 1 for j in range(need_b, len(b) + 1)):
+            return True
+        prev = row
+    return False
 
 
 def is_acronym(w: str) -> bool:
@@ -135,6 +163,17 @@ def word_present(word: str, keys: Sequence[Key]) -> bool:
                for k, g, cap in keys)
 
 
-def names_present(words: Sequence[str], keys: Sequence[Key]) -> bool:
-    """Is any word of a name among ``keys``?"""
-    return any(word_present(w, keys) for w in words)
+def names_present(words: Sequence[str], keys: Sequence[Key], spelling: bool = False) -> bool:
+    """Is any word of a name among ``keys``? ``spelling``: also forgive one spelling difference
+    (:func:`keys_resemble`); it scans every key, so callers keep it to a sentence's keys."""
+    if any(word_present(w, keys) for w in words):
+        return True
+    return spelling and any(_spelled_like(w, keys) for w in words)
+
+
+def _spelled_like(word: str, keys: Sequence[Key]) -> bool:
+    """Does a key spell ``word`` with one difference? Two words the gazetteer knows as different
+    places (Iran, Iraq) never do."""
+    key, groups = fold(word), gazetteer_groups(word)
+    return any(keys_resemble(key, k, SPELLING_STEM if cap else LOWERCASE_PREFIX)
+               and not (groups and g and not groups & g) for k, g, cap in keys)
