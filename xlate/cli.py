@@ -98,6 +98,9 @@ def _batch_args(b: argparse.ArgumentParser) -> None:
     b.add_argument("--quiet", action="store_true", help="no progress on stderr")
     b.add_argument("--fail-on", choices=[s.value for s in SEVERITIES],
                    help="exit 1 when any pair has a finding at or above this severity")
+    b.add_argument("--reviews", metavar="DB",
+                   help="apply reviewers' decisions from this store to the overview: dismissed findings leave "
+                        "the ordering, the counts still standing and --fail-on")
     _check_options(b)
     _run_options(b)
 

@@ -210,3 +210,26 @@ def test_settings_hash_follows_what_changes_findings() -> None:
     assert settings_sha256(Config(models=ModelSettings(download=False, mt_cache=False)), False) == base  # --offline
     assert settings_sha256(Config(calibration="off"), False) != base
     assert settings_sha256(Config(checks=("numbers",)), False) != base
+
+
+def test_reviews_apply_to_the_overview_and_fail_on(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "sk-en_tasr_altered"
+    manifest = tmp_path / "one.tsv"
+    manifest.write_text(f"id\tsource\ttarget\tsrc_lang\ttgt_lang\ntasr\t{seed / 'source.txt'}\t"
+                        f"{seed / 'target.txt'}\tsk\ten\n")
+    out, db = tmp_path / "out", tmp_path / "desk.sqlite"
+    assert main(["batch", str(manifest), "-o", str(out), "--quiet", "--fail-on", "high"]) == 1
+    report = out / "reports" / "tasr.json"
+    highs = [f["id"] for f in json.loads(report.read_text())["findings"] if f["severity"] == "high"]
+    for fid in highs:
+        assert main(["review", "set", str(report), fid, "--status", "dismissed", "--reviews", str(db)]) == 0
+    capsys.readouterr()
+    before = report.read_text()
+    assert main(["batch", str(manifest), "-o", str(out), "--quiet", "--fail-on", "high", "--reviews", str(db)]) == 0
+    assert "1 up to date" in capsys.readouterr().err and report.read_text() == before  # nothing rechecked
+    summary = json.loads((out / "summary.json").read_text())
+    row = summary["rows"][0]
+    assert summary["dismissed"] == len(highs) and row["reviews"]["by_severity"]["high"] == 0
+    assert row["reviews"]["consistency_score"] > row["consistency_score"]
+    assert f"Reviewers dismissed {len(highs)}" in (out / "index.html").read_text()
+    assert main(["batch", str(manifest), "-o", str(out), "--quiet", "--reviews", str(tmp_path / "nope")]) == 2

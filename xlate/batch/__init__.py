@@ -44,9 +44,15 @@ Progress = Callable[[Outcome | None], None]  # called once per pair finished (No
 
 def run_batch(pairs: Sequence[Pair], out: str | Path, config: Config | None = None, *, html: bool = False,
               force: bool = False, jobs: int = 1, engine: str = "local", ray_address: str | None = None,
-              progress: Progress | None = None) -> BatchResult:
+              progress: Progress | None = None, reviews: str | Path | None = None) -> BatchResult:
     """Check ``pairs`` into ``out``; a KeyboardInterrupt stops it with ``interrupted`` set and the
-    overview written for what is done."""
+    overview written for what is done. ``reviews``: a review store whose decisions the overview
+    applies (the reports stay as checked, so a decision made later counts on the next run)."""
+    desk = None
+    if reviews is not None:  # opened first: a mistyped path costs one line, not a whole batch
+        from xlate.review.store import ReviewStore
+
+        desk = ReviewStore(reviews, create=False)
     if engine not in ENGINES:
         raise ConfigError(f"unknown engine {engine!r}; valid: {', '.join(ENGINES)}")
     if jobs < 1:
@@ -81,7 +87,7 @@ def run_batch(pairs: Sequence[Pair], out: str | Path, config: Config | None = No
         close = getattr(outcomes, "close", None)
         if close:
             close()
-        result.summary = summarize([pair_row(p, store, settings, shas[p.id]) for p in pairs], settings)
+        result.summary = summarize([pair_row(p, store, settings, shas[p.id], desk) for p in pairs], settings)
         write_overview(store, result.summary)
     return result
 

@@ -78,7 +78,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     progress = Progress(len(pairs), quiet=args.quiet)
     try:
         result = run_batch(pairs, args.output, config, html=args.html, force=args.force, jobs=args.jobs,
-                           engine=args.engine, ray_address=args.ray_address, progress=progress)
+                           engine=args.engine, ray_address=args.ray_address, progress=progress,
+                           reviews=args.reviews)
     finally:
         progress.close()
     s = result.summary
@@ -102,7 +103,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _reaches(row: dict, severity: str) -> bool:
+    """Does a pair have a finding at or above ``severity`` that no reviewer dismissed?"""
+    from xlate.batch.summary import standing
     from xlate.report.model import SEVERITIES, Severity
 
     floor = Severity(severity)
-    return any(row["findings_by_severity"].get(s.value, 0) for s in SEVERITIES if s >= floor)
+    return any(standing(row)[1].get(s.value, 0) for s in SEVERITIES if s >= floor)

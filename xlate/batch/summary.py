@@ -20,13 +20,17 @@ from xlate.io import write_atomic
 SEVERITY_ORDER = ("high", "medium", "low")
 
 
-def pair_row(pair: Pair, store: Store, settings: str, input_sha: str | None) -> dict[str, Any]:
+def pair_row(pair: Pair, store: Store, settings: str, input_sha: str | None,
+             reviews: Any = None) -> dict[str, Any]:
     """One pair's line of the overview: its scores and counts, its error, or ``pending`` (no
-    outcome yet for this input with these settings)."""
+    outcome yet for this input with these settings). With a review store, ``reviews`` says how
+    many findings the desk confirmed or dismissed and what is left open."""
     base: dict[str, Any] = {"id": pair.id, "source": pair.source, "target": pair.target}
     if input_sha is not None and store.done(pair.id, input_sha, settings):
         report = store.load_report(pair.id) or {}
         s = report.get("summary", {})
+        if reviews is not None:
+            base["reviews"] = _reviewed(store, pair.id, reviews)
         return {**base, "status": "ok",
                 "src_lang": report.get("source", {}).get("lang"), "tgt_lang": report.get("target", {}).get("lang"),
                 "consistency_score": s.get("consistency_score"),
@@ -43,9 +47,29 @@ def pair_row(pair: Pair, store: Store, settings: str, input_sha: str | None) -> 
     return {**base, "status": "pending"}
 
 
+def _reviewed(store: Store, pid: str, reviews: Any) -> dict[str, Any]:
+    """The desk's decisions on one saved report: counts, the score without dismissed findings and
+    the severities still standing (decisions live in the store, so a later one counts at once)."""
+    from xlate.io import read_text
+    from xlate.report.load import load_report
+    from xlate.review import apply_reviews, is_dismissed
+
+    report = load_report(read_text(store.report_path(pid)), str(store.report_path(pid)))
+    apply_reviews(report, reviews)
+    standing = Counter(f.severity.value for f in report.findings if not is_dismissed(f))
+    return {**report.summary["reviews"], "by_severity": {s: standing.get(s, 0) for s in SEVERITY_ORDER[::-1]}}
+
+
+def standing(row: dict[str, Any]) -> tuple[float, dict[str, int]]:
+    """A checked pair's score and findings by severity, less what reviewers dismissed."""
+    if "reviews" in row:
+        return row["reviews"]["consistency_score"], row["reviews"]["by_severity"]
+    return row["consistency_score"], row["findings_by_severity"]
+
+
 def _worst_first(row: dict[str, Any]) -> tuple[float, int, int, str]:
-    sev = row["findings_by_severity"]
-    return (row["consistency_score"], -sev.get("high", 0), -sev.get("medium", 0), row["id"])
+    score, sev = standing(row)
+    return (score, -sev.get("high", 0), -sev.get("medium", 0), row["id"])
 
 
 def summarize(rows: Sequence[dict[str, Any]], settings: str) -> dict[str, Any]:
@@ -69,6 +93,8 @@ def summarize(rows: Sequence[dict[str, Any]], settings: str) -> dict[str, Any]:
         "findings_by_severity": {s: by_sev.get(s, 0) for s in SEVERITY_ORDER[::-1]},
         "findings_by_type": dict(sorted(by_type.items())),
         "mean_consistency_score": round(sum(scores) / len(scores), 1) if scores else None,
+        **({"dismissed": sum(r["reviews"]["dismissed"] for r in ok),
+            "confirmed": sum(r["reviews"]["confirmed"] for r in ok)} if any("reviews" in r for r in ok) else {}),
         "rows": ok,
         "failures": [r for r in rows if r["status"] == "failed"],
         "pending_ids": [r["id"] for r in rows if r["status"] == "pending"],
@@ -103,9 +129,12 @@ def to_markdown(summary: dict[str, Any]) -> str:
              f"{summary['mean_consistency_score']}.", "",
              "| pair | languages | score | high | medium | low | findings by type | report |",
              "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |"]
+    if "dismissed" in summary:
+        lines[2] += (f" Reviewers dismissed {summary['dismissed']} and confirmed {summary['confirmed']}; "
+                     "scores and severity counts below leave the dismissed out.")
     for r in summary["rows"]:
-        s = r["findings_by_severity"]
-        lines.append(f"| {_md(r['id'])} | {r['src_lang']}→{r['tgt_lang']} | {r['consistency_score']} | "
+        score, s = standing(r)
+        lines.append(f"| {_md(r['id'])} | {r['src_lang']}→{r['tgt_lang']} | {score} | "
                      f"{s.get('high', 0)} | {s.get('medium', 0)} | {s.get('low', 0)} | {_md(_counts(r))} | "
                      f"[{_md(r['report'])}]({r['report']}) |")
     if summary["failures"]:
@@ -150,12 +179,12 @@ def to_html(summary: dict[str, Any]) -> str:
     e = html.escape
     rows = []
     for r in summary["rows"]:
-        s, n = r["findings_by_severity"], r["sentences"]
+        (score, s), n = standing(r), r["sentences"]
         link = r["html"] or r["report"]
         high = s.get("high", 0)
         rows.append(
             f'<tr><td><a href="{e(link)}">{e(r["id"])}</a></td><td>{e(str(r["src_lang"]))}→{e(str(r["tgt_lang"]))}</td>'
-            f'<td class="n" data-v="{r["consistency_score"]}">{r["consistency_score"]}</td>'
+            f'<td class="n" data-v="{score}">{score}</td>'
             f'<td class="n{" high" if high else ""}" data-v="{high}">{high}</td>'
             f'<td class="n" data-v="{s.get("medium", 0)}">{s.get("medium", 0)}</td>'
             f'<td class="n" data-v="{s.get("low", 0)}">{s.get("low", 0)}</td><td>{e(_counts(r))}</td>'
@@ -169,5 +198,8 @@ def to_html(summary: dict[str, Any]) -> str:
     headline = (f"{summary['pairs']} pairs: {summary['ok']} checked, {summary['failed']} failed, "
                 f"{summary['pending']} pending. Findings: {summary['findings']} (high {sev['high']}, medium "
                 f"{sev['medium']}, low {sev['low']}); mean consistency score {summary['mean_consistency_score']}.")
+    if "dismissed" in summary:
+        headline += (f" Reviewers dismissed {summary['dismissed']} and confirmed {summary['confirmed']}; "
+                     "scores and severity counts below leave the dismissed out.")
     return _PAGE.format(headline=e(headline), rows="\n".join(rows), failures=failures,
                         signatures=e("; ".join(summary["signatures"]) or "none"))
