@@ -157,7 +157,7 @@ def test_presegmented_mt_may_keep_the_blank_lines(tmp_path, capsys):
 
 
 def test_errors_from_other_libraries_become_one_line():
-    from xlate.cli import _one_line
+    from xlate.errors import one_line as _one_line
 
     assert _one_line(ValueError("first\n  second\n\nthird")) == "first second third"
     assert _one_line(KeyError()) == "KeyError"

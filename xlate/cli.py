@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from xlate import __version__
-from xlate.errors import XlateError
+from xlate.errors import XlateError, one_line
 from xlate.report.model import SEVERITIES
 
 if TYPE_CHECKING:
@@ -222,8 +222,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         content = {"json": render.to_json, "md": render.to_markdown, "tsv": render.to_tsv,
                    "html": html.to_html}[args.format](report)
     _emit(content, args.output)
-    if args.fail_on and any(f.severity >= args.fail_on and not (f.review and f.review.get("status") == "dismissed")
-                            for f in report.findings):
+    from xlate.review import is_dismissed
+
+    if args.fail_on and any(f.severity >= args.fail_on and not is_dismissed(f) for f in report.findings):
         return 1
     return 0
 
@@ -251,11 +252,6 @@ def _commands() -> dict[str, Any]:
     return {"check": cmd_check, "align": cmd_align, "batch": cmd_batch, "score": cmd_score, "review": cmd_review}
 
 
-def _one_line(e: BaseException) -> str:
-    """Messages from other libraries can span lines; a CLI error is one line."""
-    return " ".join(str(e).split()) or type(e).__name__
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; every ``XlateError`` becomes one line on stderr and its exit code."""
     parser = build_parser()
@@ -269,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except XlateError as e:
         if args.debug:
             raise
-        print(f"xlate: error: {_one_line(e)}", file=sys.stderr)
+        print(f"xlate: error: {one_line(e)}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("xlate: interrupted", file=sys.stderr)
@@ -279,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:  # a bug: still one line, and how to see more
         if args.debug:
             raise
-        print(f"xlate: internal error: {type(e).__name__}: {_one_line(e)} (rerun with --debug for the "
+        print(f"xlate: internal error: {type(e).__name__}: {one_line(e)} (rerun with --debug for the "
               "traceback)", file=sys.stderr)
         return 4
 

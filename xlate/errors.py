@@ -35,3 +35,8 @@ class BackendError(XlateError):
     """A backend broke its contract (wrong number of outputs, crashed)."""
 
     exit_code = 4
+
+
+def one_line(e: BaseException) -> str:
+    """Messages from other libraries can span lines; an error xlate reports is one line."""
+    return " ".join(str(e).split()) or type(e).__name__

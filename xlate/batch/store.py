@@ -49,29 +49,24 @@ class Store:
 
     def done(self, pid: str, input_sha: str, settings: str) -> bool:
         """Is there a complete report for this pair, made from this input with these settings?"""
-        record = self.batch_record(pid)
-        return (record is not None and record.get("input_sha256") == input_sha
-                and record.get("settings") == settings and (not self.html or self.html_path(pid).is_file()))
+        return self.finished(pid, input_sha, settings) is not None
 
-    def batch_record(self, pid: str) -> dict[str, Any] | None:
+    def finished(self, pid: str, input_sha: str, settings: str) -> dict[str, Any] | None:
+        """The saved report (JSON) when it is complete and made from this input with these
+        settings, else None: read once for the decision and for whatever uses the report."""
         report = self.load_report(pid)
         record = report.get("batch") if report else None
-        return record if isinstance(record, dict) and record.get("id") == pid else None
+        if not (isinstance(record, dict) and record.get("id") == pid and record.get("input_sha256") == input_sha
+                and record.get("settings") == settings and (not self.html or self.html_path(pid).is_file())):
+            return None
+        return report
 
     def load_report(self, pid: str) -> dict[str, Any] | None:
         """The saved report of ``pid`` as JSON, None when there is none or it is unreadable."""
-        try:
-            report = json.loads(self.report_path(pid).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return report if isinstance(report, dict) else None
+        return _json_object(self.report_path(pid))
 
     def load_error(self, pid: str) -> dict[str, Any] | None:
-        try:
-            record = json.loads(self.error_path(pid).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return record if isinstance(record, dict) else None
+        return _json_object(self.error_path(pid))
 
     def write(self, outcome: Outcome, pair: dict[str, Any], settings: str) -> None:
         """Record one outcome: the report (HTML first, JSON last), or the error that replaces it."""
@@ -95,3 +90,11 @@ class Store:
         for folder in (self.root, self.root / "reports", self.root / "errors"):
             for tmp in folder.glob(".*.tmp"):
                 tmp.unlink(missing_ok=True)
+
+
+def _json_object(path: Path) -> dict[str, Any] | None:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return value if isinstance(value, dict) else None

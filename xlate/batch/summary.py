@@ -26,11 +26,11 @@ def pair_row(pair: Pair, store: Store, settings: str, input_sha: str | None,
     outcome yet for this input with these settings). With a review store, ``reviews`` says how
     many findings the desk confirmed or dismissed and what is left open."""
     base: dict[str, Any] = {"id": pair.id, "source": pair.source, "target": pair.target}
-    if input_sha is not None and store.done(pair.id, input_sha, settings):
-        report = store.load_report(pair.id) or {}
+    report = store.finished(pair.id, input_sha, settings) if input_sha is not None else None
+    if report is not None:
         s = report.get("summary", {})
         if reviews is not None:
-            base["reviews"] = _reviewed(store, pair.id, reviews)
+            base["reviews"] = _reviewed(report, str(store.report_path(pair.id)), reviews)
         return {**base, "status": "ok",
                 "src_lang": report.get("source", {}).get("lang"), "tgt_lang": report.get("target", {}).get("lang"),
                 "consistency_score": s.get("consistency_score"),
@@ -47,14 +47,13 @@ def pair_row(pair: Pair, store: Store, settings: str, input_sha: str | None,
     return {**base, "status": "pending"}
 
 
-def _reviewed(store: Store, pid: str, reviews: Any) -> dict[str, Any]:
+def _reviewed(saved: dict[str, Any], name: str, reviews: Any) -> dict[str, Any]:
     """The desk's decisions on one saved report: counts, the score without dismissed findings and
     the severities still standing (decisions live in the store, so a later one counts at once)."""
-    from xlate.io import read_text
-    from xlate.report.load import load_report
+    from xlate.report.load import report_from_dict
     from xlate.review import apply_reviews, is_dismissed
 
-    report = load_report(read_text(store.report_path(pid)), str(store.report_path(pid)))
+    report = report_from_dict(saved, name)
     apply_reviews(report, reviews)
     standing = Counter(f.severity.value for f in report.findings if not is_dismissed(f))
     return {**report.summary["reviews"], "by_severity": {s: standing.get(s, 0) for s in SEVERITY_ORDER[::-1]}}

@@ -12,7 +12,7 @@ from typing import Any
 
 from xlate.batch.manifest import Pair
 from xlate.config import Config
-from xlate.errors import XlateError
+from xlate.errors import XlateError, one_line
 
 
 @dataclass(frozen=True)
@@ -83,13 +83,13 @@ class Worker:
             sha = pair.input_sha256(data)
             report, html = self._check(pair, data, sha)
         except XlateError as e:
-            return Outcome(pair.id, sha, error=_one_line(e), seconds=perf_counter() - start)
+            return Outcome(pair.id, sha, error=one_line(e), seconds=perf_counter() - start)
         except OSError as e:
             name = getattr(e, "filename", None) or "a file"
             return Outcome(pair.id, sha, error=f"cannot read {name}: {e.strerror or e}",
                            seconds=perf_counter() - start)
         except Exception as e:  # a bug: the pair fails, the batch goes on
-            return Outcome(pair.id, sha, error=f"internal error: {type(e).__name__}: {_one_line(e)}",
+            return Outcome(pair.id, sha, error=f"internal error: {type(e).__name__}: {one_line(e)}",
                            seconds=perf_counter() - start)
         return Outcome(pair.id, sha, report=report, html=html, seconds=perf_counter() - start)
 
@@ -126,7 +126,3 @@ def _preload(config: Config) -> Config:
 
         config = replace(config, translator=get_translator(config.translator, config.models))
     return config
-
-
-def _one_line(e: BaseException) -> str:
-    return " ".join(str(e).split()) or type(e).__name__
