@@ -25,7 +25,7 @@ from xlate.report import html
 from xlate.report.model import Finding, Report
 from xlate.review import ReviewStore, apply_reviews, decide_finding, fingerprint, is_dismissed
 from xlate.review.store import default_path
-from xlate.review.terms import ACCEPT_TYPES, Term, TermList, append_term, default_terms_path
+from xlate.review.terms import ACCEPT_TYPES, Term, TermList, append_term, desk_terms_path
 
 STATUSES = ("open", "confirmed", "dismissed")
 SHOWN_BY_DEFAULT = ["open", "confirmed"]  # dismissed: a false alarm, one click away
@@ -96,11 +96,8 @@ class Terms:
 
 
 def implied_terms_path(store_path: str) -> Path:
-    """The list a desk's review store implies: ``terms.tsv`` beside a store typed in the sidebar,
-    else :func:`default_terms_path`, else ``terms.tsv`` beside the default store (made on first add)."""
-    if store_path:
-        return Path(store_path).expanduser().parent / "terms.tsv"
-    return default_terms_path() or default_path().parent / "terms.tsv"
+    """The list a desk's review store implies (:func:`desk_terms_path`; made on the first add)."""
+    return desk_terms_path(store_path or None)
 
 
 def terms_sidebar(store_path: str) -> Path:

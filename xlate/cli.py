@@ -123,8 +123,8 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-length-ratio", type=float, default=10.0,
                    help="refuse pairs where one side is this many times longer (default: 10)")
     p.add_argument("--terms", metavar="FILE",
-                   help="a desk's term list (TSV or TOML): accepted renderings and terms never to flag "
-                        "(default: $XLATE_TERMS, else terms.tsv beside the review store)")
+                   help="a desk's term list (TSV or TOML): accepted renderings and terms never to flag (default: "
+                        "terms.tsv beside --reviews DB, else $XLATE_TERMS, else beside the default review store)")
     p.add_argument("--no-terms", action="store_true", help="use no term list, not even the default")
     p.add_argument("--no-furniture", action="store_true",
                    help="treat bylines, footers and 'you may also like' lines as content")
@@ -170,7 +170,7 @@ def _terms(args: argparse.Namespace) -> Any:
     if getattr(args, "terms", None):
         return TermList.load(args.terms)  # named: it must be there
     path = default_terms_path(getattr(args, "reviews", None))  # none yet until a first term is added
-    return TermList.load(path) if path is not None and path.is_file() else None
+    return TermList.load(path) if path is not None else None
 
 
 def _mt(path: str | None) -> list[str] | None:

@@ -47,15 +47,22 @@ class Term:
         return "\t".join((self.kind, self.src_lang or "*", self.tgt_lang or "*", self.source or "", self.target or ""))
 
 
-def default_terms_path(store: str | os.PathLike[str] | None = None) -> Path | None:
-    """``$XLATE_TERMS``, else ``terms.tsv`` beside the review store in use (``store``, else the
-    default one) when it exists."""
+def desk_terms_path(store: str | os.PathLike[str] | None = None) -> Path:
+    """Where a desk's term list lives (made on its first term): ``terms.tsv`` beside a review store
+    named explicitly, else ``$XLATE_TERMS``, else ``terms.tsv`` beside the default review store."""
+    if store:
+        return Path(store).expanduser().parent / "terms.tsv"
     if os.environ.get("XLATE_TERMS"):
         return Path(os.environ["XLATE_TERMS"]).expanduser()
     from xlate.review.store import default_path
 
-    candidate = Path(store if store is not None else default_path()).expanduser().parent / "terms.tsv"
-    return candidate if candidate.is_file() else None
+    return default_path().parent / "terms.tsv"
+
+
+def default_terms_path(store: str | os.PathLike[str] | None = None) -> Path | None:
+    """:func:`desk_terms_path` when that file exists (no list until a first term is added)."""
+    path = desk_terms_path(store)
+    return path if path.is_file() else None
 
 
 @dataclass(frozen=True)
