@@ -5,12 +5,14 @@ Example: ``python -m eval.detect --seed 13 --out eval/results/detect``
 Faithful pairs (human news translations, the clean seeds, windows of gold 1-1 sentence beads) are
 checked as they are (every finding is a false positive, up to translation quirks) and again with one
 labelled edit of the target (``eval.perturb``: a number, scale word, hedge, attribution, quote,
-negation, name or whole sentence) per copy, several copies per document. A finding *detects* the
-edit when it is new (not already reported on the unaltered pair), has the expected type and change,
-and touches the edited segment (its source or target sentence ids include the segment's index;
-input is presegmented, so sentence id = line index). Precision counts every finding of a type on
-the altered copies, so findings that were already there on the unaltered pair count against it;
-``precision_new`` leaves those out. Everything is reported at three severity thresholds.
+negation, name, clause or whole sentence) per copy, several copies per document. A finding *detects*
+the edit when it is new (not already reported on the unaltered pair), has the expected type and
+change, and touches the edited segment (its source or target sentence ids include the segment's
+index; input is presegmented, so sentence id = line index); for a cut or added clause its span must
+also overlap the clause's words in that segment without covering the whole sentence. Precision
+counts every finding of a type on the altered copies, so findings that were already there on the
+unaltered pair count against it; ``precision_new`` leaves those out. Everything is reported at
+three severity thresholds.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import re
 import subprocess
 import sys
 import time
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -214,10 +217,35 @@ def pool_for(doc: Doc, items: list[tuple[str, str, str]]) -> Pool:
 # --- scoring -----------------------------------------------------------------------------------------
 
 
-def _finding(f) -> dict[str, Any]:
-    return {"type": f.type, "change": f.change, "severity": f.severity.value, "src": list(f.src), "tgt": list(f.tgt),
-            "src_text": f.src_span.text if f.src_span else None, "tgt_text": f.tgt_span.text if f.tgt_span else None,
-            "explanation": f.explanation, "confidence": round(f.confidence, 4), "x": features(f)}
+Lines = tuple[str, list[int]]  # a presegmented side's joined text and where each of its lines starts
+
+
+def lines_of(text: str) -> Lines:
+    return text, [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def seg_span(span, lines: Lines) -> tuple[list[int] | None, bool | None]:
+    """[segment, start, end] of a finding's span within its line, and whether it covers every word of
+    the line: a whole-sentence finding does not say which words of the sentence went missing."""
+    if span is None:
+        return None, None
+    text, starts = lines
+    seg = bisect_right(starts, span.start) - 1
+    line_end = starts[seg + 1] - 1 if seg + 1 < len(starts) else len(text)
+    line = text[starts[seg]:line_end]
+    a, b = span.start - starts[seg], min(span.end, line_end) - starts[seg]
+    return [seg, a, b], not any(ch.isalnum() for ch in line[:a] + line[b:])
+
+
+def _finding(f, sides: tuple[Lines, Lines] | None = None) -> dict[str, Any]:
+    """A finding as eval records it; with ``sides`` (the checked texts) also its spans per segment."""
+    out = {"type": f.type, "change": f.change, "severity": f.severity.value, "src": list(f.src), "tgt": list(f.tgt),
+           "src_text": f.src_span.text if f.src_span else None, "tgt_text": f.tgt_span.text if f.tgt_span else None,
+           "explanation": f.explanation, "confidence": round(f.confidence, 4), "x": features(f)}
+    if sides:
+        out["src_seg_span"], out["src_whole"] = seg_span(f.src_span, sides[0])
+        out["tgt_seg_span"], out["tgt_whole"] = seg_span(f.tgt_span, sides[1])
+    return out
 
 
 def _sig(f: dict[str, Any]) -> tuple:
@@ -242,12 +270,29 @@ def touches(f: dict[str, Any], label: dict[str, Any]) -> bool:
 
 
 def detects(f: dict[str, Any], label: dict[str, Any], level: str = "strict") -> bool:
-    """strict: expected type and change; type: expected type; any: any new finding on the segment."""
+    """strict: expected type and change; type: expected type; any: any new finding on the segment.
+    Where the label has a gold span (clause edits), strict and type also need :func:`on_gold_span`."""
     if not f["new"] or not touches(f, label):
         return False
     if level == "any":
         return True
-    return f["type"] == label["type"] and (level == "type" or f["change"] in (label["change"], *label["accept"]))
+    return (f["type"] == label["type"] and (level == "type" or f["change"] in (label["change"], *label["accept"]))
+            and on_gold_span(f, label))
+
+
+def on_gold_span(f: dict[str, Any], label: dict[str, Any]) -> bool:
+    """Does the finding's span overlap the label's gold span (``src_start``/``src_end`` or
+    ``tgt_start``/``tgt_end``) by a character, in the edited segment, without being the whole
+    segment? True where the label has no gold span."""
+    d = label["detail"]
+    for side in ("src", "tgt"):
+        if f"{side}_start" not in d:
+            continue
+        span = f.get(f"{side}_seg_span")
+        if (not span or span[0] != label[f"{side}_seg"] or f.get(f"{side}_whole")
+                or span[2] <= d[f"{side}_start"] or span[1] >= d[f"{side}_end"]):
+            return False
+    return True
 
 
 def _ratio(a: float, b: float) -> float | None:
@@ -325,7 +370,7 @@ def run(docs: list[Doc], seed: int, copies: int,
         base = xlate.check(src_text, tgt_text, doc.src_lang, doc.tgt_lang, presegmented=doc.presegmented,
                            source_mt=doc.src_mt, **options)
         check_secs += time.perf_counter() - t0
-        baseline = [_finding(f) for f in base.findings]
+        baseline = [_finding(f, (lines_of(src_text), lines_of(tgt_text))) for f in base.findings]
         clean.append({"doc": doc.id, "base": doc.base, "corpus": doc.corpus, "pair": doc.pair, "findings": baseline,
                       "segments": len(base.target.sentences)})
         if not doc.presegmented:
@@ -351,10 +396,12 @@ def run(docs: list[Doc], seed: int, copies: int,
 def _check_copy(doc: Doc, p: Perturbed, baseline: list[dict], options: dict[str, Any]) -> dict[str, Any]:
     t0 = time.perf_counter()
     # Edits touch the target only, so a shipped MT of the source stays valid.
-    rep = xlate.check("\n".join(doc.src), "\n".join(p.target), doc.src_lang, doc.tgt_lang, presegmented=True,
-                      source_mt=doc.src_mt, **options)
+    src_text, tgt_text = "\n".join(doc.src), "\n".join(p.target)
+    rep = xlate.check(src_text, tgt_text, doc.src_lang, doc.tgt_lang, presegmented=True, source_mt=doc.src_mt,
+                      **options)
     secs = time.perf_counter() - t0
-    fs = [_finding(f) for f in rep.findings]
+    sides = (lines_of(src_text), lines_of(tgt_text))
+    fs = [_finding(f, sides) for f in rep.findings]
     mark_new(fs, baseline)
     return {"doc": doc.id, "base": doc.base, "corpus": doc.corpus, "pair": doc.pair, "label": p.label.to_dict(),
             "findings": fs, "mt": doc.src_mt is not None,
@@ -416,7 +463,8 @@ def to_markdown(res: dict[str, Any], meta: dict[str, Any]) -> str:
              "**Only the lexical backend was available on this run: no translation model, no embedder.** "
              f"Findings that need MT: {NEEDS_MT}.", "",
              "Recall: planted edits found by a new finding of the expected type and change on the edited "
-             "segment. Precision: such findings / all findings of that type on the altered copies (findings "
+             "segment (clause edits: with a span on the clause's words, not the whole sentence). "
+             "Precision: such findings / all findings of that type on the altered copies (findings "
              "already present on the unaltered pair count as false positives; *P new* leaves them out). "
              "Percentages.", "",
              "## Per finding type", "",

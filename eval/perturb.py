@@ -16,6 +16,12 @@ name is one that the source segment also has, so the faithful pair had no findin
 edit plants exactly one discrepancy. Where a pair offers no such site the result is a ``Skip``
 with the reason, and the benchmark reports how often each edit applied.
 
+Clause edits cut a stretch between clause punctuation out of a target sentence (anchored: the
+source sentence splits into as many such chunks, the one at the same index about as long) or add
+one from another document; their label names the words left without a counterpart, as character
+offsets in the segment (``src_start``/``src_end`` for a cut, ``tgt_start``/``tgt_end`` for an
+addition), and ``eval.detect`` wants a finding on those words.
+
 Language knowledge comes from xlate's own concept lexicons (hedges, attribution, scale words;
 ``xlate.lexicons.load_lexicon``) plus the small tables below (negation by auxiliary verb or
 particle, stand-in names); nothing here calls a checker.
@@ -25,11 +31,13 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from xlate.lexicons import WORD_RE, load_lexicon
 from xlate.text import fold
+from xlate.text.script import visible_length, word_count
 
 # kind -> (expected finding type, expected change, other changes also accepted, needs MT)
 EXPECTED: dict[str, tuple[str, str, tuple[str, ...], bool]] = {
@@ -45,6 +53,10 @@ EXPECTED: dict[str, tuple[str, str, tuple[str, ...], bool]] = {
     "entity_swapped": ("entity", "altered", ("dropped", "added"), False),
     "sentence_dropped": ("omission", "dropped", (), False),
     "sentence_added": ("addition", "added", (), False),
+    # A clause cut out of / slipped into one sentence; the label carries the gold span of the words
+    # with no counterpart (src_start/src_end or tgt_start/tgt_end), which eval.detect checks.
+    "clause_dropped": ("omission", "dropped", (), False),
+    "clause_added": ("addition", "added", (), False),
 }
 KINDS: tuple[str, ...] = tuple(EXPECTED)
 
@@ -59,6 +71,10 @@ MIN_QUOTE_WORDS = 4  # shorter quoted stretches are names or scare quotes, not s
 MIN_SENTENCE_WORDS = 6  # dropped/added sentences: content, not headlines or datelines
 MAX_PHRASE_WORDS = 6  # an attribution phrase must end at punctuation within this many words
 MAX_REPORTING_WORDS = 5  # ", said the TASS agency": a reporting clause, not a sentence of its own
+MIN_CLAUSE_WORDS = 5  # a cut or added clause says something: not ", he said" or ", on Monday"
+MIN_LEFT_WORDS = 4  # what a cut leaves is still a sentence
+CLAUSE_SHARE = (0.5, 2.0)  # target chunk's share of its sentence / source chunk's share: same clause
+POOL_DRAWS = 30  # other documents' sentences tried per insertion point for a clause to add
 
 # Negation: "positive:negated" forms, "_" for a space. Both edits use this table (added: positive
 # → negated; dropped: negated → positive); dropping also deletes a standalone particle.
@@ -118,6 +134,37 @@ _NUMBER = re.compile(r"(?<![\w\-/])\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"[^\W\d_][\w'’-]*")
 _CLAUSE = re.compile(r"[,;:–—()]|\s-\s")
 _INITIAL = re.compile(r"(?:^|[.!?…:;\"„“”«»‚‘(—–-])\s*$")
+# Clause boundaries (a comma or colon between digits belongs to a number: 1,500, 10:30).
+_CHUNK_DELIM = re.compile(r"(?<!\d)[,:]|[,:](?!\d)|[;–—()、，；：（）]|\s-\s")
+_OPENERS, _CLOSERS, _DASHES = frozenset("(（"), frozenset(")）"), frozenset("–—-")
+_COMMAS = frozenset(",，、")
+_LEAD_STRIP = " \t" + "".join(_QUOTE_MARKS) + "'"
+_END_STRIP = _LEAD_STRIP + ".!?…。！？"
+_SENT_BREAK = re.compile(r"[.!?…]+[\"'”’»“)]*\s+|[。！？]+[」』）]*\s*")
+_FINAL = re.compile(r"[.!?…。！？]+[\"'”’»“」』)）]*\s*$")
+_BAD_PUNCT = re.compile(r"[,;:、，；：]\s*[.,;:!?。、，；：)）]|[(（]\s*[)）]")
+_CJK_COMMA = {"ja": "、", "zh": "，"}
+# First words of a subordinate or relative clause after a comma ("…, who has led the party since 2019").
+_SUBORDINATORS = {lang: frozenset(words.split()) for lang, words in {
+    "en": "which who whom whose that because although though while whereas when whenever where after before "
+          "since until unless if as once",
+    "de": "der die das dem den deren dessen welche welcher welches weil obwohl obgleich während nachdem bevor "
+          "als wenn wo wie dass da damit sodass ob",
+    "cs": "který která které kterého kterou kterém kterým kteří jenž jež jehož jejíž protože neboť ačkoli "
+          "ačkoliv přestože zatímco když kde kam aby že pokud jestliže poté než jak",
+    "sk": "ktorý ktorá ktoré ktorého ktorú ktorom ktorým ktorí pretože hoci zatiaľ keď kde aby že pokiaľ ak "
+          "potom než ako",
+    "uk": "який яка яке які якого якій яким яких котрий що бо тому оскільки хоча хоч поки коли де щоб якщо "
+          "після ніж як",
+    "ru": "который которая которое которые которого которой которым которых что потому поскольку хотя пока "
+          "когда где чтобы если после чем как",
+    "pl": "który która które którego której którym którzy co ponieważ bo chociaż choć podczas gdy kiedy gdzie "
+          "aby żeby że jeśli jeżeli po zanim niż jak",
+    "fr": "qui que qu dont lequel laquelle lesquels lesquelles où parce puisque bien quoique alors tandis "
+          "lorsque quand après avant si comme",
+    "is": "sem því þótt þó meðan þegar þar eftir áður ef hvort",
+    "hu": "aki amely ami amelyet akit ahol amikor mert bár habár míg miközben miután mielőtt hogy ha mint",
+}.items()}
 
 
 @dataclass(frozen=True)
@@ -166,6 +213,17 @@ class _Site:
     end: int
     new: str
     detail: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """A stretch of a sentence between clause punctuation: its words, and the delimiters around it."""
+
+    start: int  # without the spaces, quote marks and sentence-final punctuation around the words
+    end: int
+    left: tuple[int, int] | None  # the delimiter before it; None at the sentence's start
+    right: tuple[int, int] | None  # the delimiter after it; None at the sentence's end
+    sentence: tuple[int, int]  # the sentence it is in (a segment may hold several)
 
 
 # --- text helpers --------------------------------------------------------------------------------
@@ -497,11 +555,193 @@ def _unused_names(names: list[str], doc: list[str]) -> list[str]:
     return pooled + sorted(n for n in out if n not in set(names) and _script(n) not in scripts)
 
 
+def _wc(text: str) -> int:
+    """Words, with unspaced CJK counted by characters: chunk sizes compare across scripts."""
+    return word_count(text, len(_words(text)))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of a segment, without the spaces between them (most segments are one sentence;
+    a seed's paragraph is several): a break is . ! ? before a capital (not after 'Mr' or 'U.S'), or 。！？."""
+    out, start = [], 0
+    for m in _SENT_BREAK.finditer(text):
+        nxt = text[m.end():].lstrip(_LEAD_STRIP + "(")[:1]
+        prev = re.search(r"(\w+)\W*$", text[max(start, m.start() - 12):m.start()])
+        latin = m.group()[0] not in "。！？"
+        if not nxt or (latin and (not nxt.isupper() or prev is None or len(prev.group(1)) == 1
+                                  or (m.group()[0] == "." and len(prev.group(1)) <= 3 and prev.group(1).istitle()))):
+            continue
+        out.append((start, m.start() + len(m.group().rstrip())))
+        start = m.end()
+    out.append((start, len(text.rstrip())))
+    return [(a, b) for a, b in out if a < b]
+
+
+def clause_chunks(text: str) -> list[_Chunk]:
+    """The stretches of each sentence between , ; : dashes and brackets (and 、，；： in CJK) that
+    have a letter or digit; a sentence's start and end bound its first and last chunk."""
+    out = []
+    for s0, s1 in sentence_spans(text):
+        delims = [(m.start(), m.end()) for m in _CHUNK_DELIM.finditer(text, s0, s1)]
+        for k in range(len(delims) + 1):
+            a = delims[k - 1][1] if k else s0
+            b = delims[k][0] if k < len(delims) else s1
+            piece = text[a:b]
+            start = a + len(piece) - len(piece.lstrip(_LEAD_STRIP))
+            end = a + len(piece.rstrip(_END_STRIP))
+            if start < end and any(c.isalnum() for c in text[start:end]):
+                out.append(_Chunk(start, end, delims[k - 1] if k else None, delims[k] if k < len(delims) else None,
+                                  (s0, s1)))
+    return out
+
+
+def _delim(text: str, span: tuple[int, int] | None) -> str | None:
+    return text[span[0]:span[1]].strip() if span else None
+
+
+def _quote_marks(text: str) -> list[int]:
+    """Positions of quote marks, not counting an apostrophe (’ after a letter: Maduro’s)."""
+    return [i for i, ch in enumerate(text) if ch in _QUOTE_MARKS and not (ch == "’" and i and text[i - 1].isalpha())]
+
+
+def _unpaired_quote(text: str, lang: str) -> bool:
+    """A quote mark that pairs with none in the segment: a quote runs on from or into a neighbour."""
+    spans = find_quotes(text, lang)
+    return any(not any(a <= i < b for a, b in spans) for i in _quote_marks(text))
+
+
+def _quoted(text: str, c: _Chunk, lang: str) -> bool:
+    """Has the chunk (with what lies up to its delimiters) a quote mark, or may it stand in a quote?"""
+    lo, hi = c.left[1] if c.left else c.sentence[0], c.right[0] if c.right else c.sentence[1]
+    return (any(lo <= i < hi for i in _quote_marks(text)) or _unpaired_quote(text, lang)
+            or any(a < c.start and c.end < b for a, b in find_quotes(text, lang)))
+
+
+def _cut_range(text: str, c: _Chunk, aside: bool = False) -> tuple[int, int]:
+    """What to delete with a chunk, one delimiter included: 'A, B, C.' → 'A, C.'; both delimiters
+    of an aside: 'A (B) C.' → 'A C.', and 'Putin, who has led …, visited' with ``aside``."""
+    left, right = _delim(text, c.left), _delim(text, c.right)
+    if c.left and c.right and ((left in _OPENERS and right in _CLOSERS) or (left in _DASHES and right in _DASHES)
+                               or (aside and left in _COMMAS and right in _COMMAS)):
+        return c.left[0], c.right[1]
+    if c.left is None or left in _OPENERS:
+        return c.start, c.right[1] if c.right else c.end
+    return c.left[0], c.end
+
+
+def _tidy(old: str, new: str) -> bool:
+    """Did a cut leave the brackets balanced and no stray punctuation (', .', '()') that was not there?"""
+    def balance(t: str) -> tuple[int, int]:
+        return t.count("(") - t.count(")"), t.count("（") - t.count("）")
+    return (balance(old) == balance(new) and new[:1].isalnum() == old[:1].isalnum()
+            and len(_BAD_PUNCT.findall(new)) <= len(_BAD_PUNCT.findall(old)))
+
+
+def _clause_form(clause: str, after_comma: bool, lang: str) -> str:
+    """subordinate ('…, who has led the party'), attribution (', TASS reported'), or clause."""
+    words = _words(clause)
+    if after_comma and words and words[0].lower() in _SUBORDINATORS.get(lang, ()):
+        return "subordinate"
+    if load_lexicon(lang).find(clause, ATTRIBUTION_CONCEPTS | {"SAY"}):
+        return "attribution"
+    return "clause"
+
+
+def _clause_cut_sites(src: str, tgt: str, src_lang: str, tgt_lang: str, **_: Any) -> list[_Site]:
+    """A chunk of MIN_CLAUSE_WORDS+ words cut from the target. Anchored: the source splits into as
+    many chunks and the one at the same index has a similar share of its sentence; it is the gold
+    source span (the words that lose their counterpart)."""
+    s_chunks, t_chunks = clause_chunks(src), clause_chunks(tgt)
+    if len(t_chunks) < 2 or len(s_chunks) != len(t_chunks):
+        return []
+    s_len, t_len = max(1, visible_length(src)), max(1, visible_length(tgt))
+    per_sentence = Counter(c.sentence for c in t_chunks)
+    sites = []
+    for sc, tc in zip(s_chunks, t_chunks):
+        words = tgt[tc.start:tc.end]
+        share = (visible_length(words) / t_len) / max(1e-9, visible_length(src[sc.start:sc.end]) / s_len)
+        if (per_sentence[tc.sentence] < 2 or _wc(words) < MIN_CLAUSE_WORDS
+                or not CLAUSE_SHARE[0] <= share <= CLAUSE_SHARE[1] or _quoted(tgt, tc, tgt_lang)):
+            continue  # a whole sentence, a short phrase, not the same clause as the source's, or quoted
+        form = _clause_form(words, _delim(tgt, tc.left) in _COMMAS, tgt_lang)
+        a, b = _cut_range(tgt, tc, aside=form == "subordinate")
+        s0, s1 = tc.sentence  # cut inside the sentence, so that its start is capitalised again
+        new_text = tgt[:s0] + _delete(tgt[s0:s1], a - s0, b - s0) + tgt[s1:]
+        if _wc(new_text) < MIN_LEFT_WORDS or not _tidy(tgt, new_text):
+            continue
+        sites.append(_Site(a, b, "", {"removed": words, "form": form, "src_start": sc.start, "src_end": sc.end,
+                                      "_text": new_text}))
+    return sites
+
+
+def _clause_add_sites(src: str, tgt: str, tgt_lang: str, rng: random.Random, pool_sentences: list[str],
+                      plain_words: set[str], pool_names: set[str], **_: Any) -> list[_Site]:
+    """', ' + a clause of another document's sentence, before a comma or the final punctuation
+    (outside quotes); the gold target span is the inserted clause."""
+    if not pool_sentences or _wc(tgt) < MIN_LEFT_WORDS or _unpaired_quote(tgt, tgt_lang):
+        return []
+    quotes = find_quotes(tgt, tgt_lang)
+    points = {m.start() for m in _CHUNK_DELIM.finditer(tgt) if m.group() in _COMMAS}
+    for s0, s1 in sentence_spans(tgt):
+        final = _FINAL.search(tgt, s0, s1)
+        points |= {final.start()} if final else set()
+    sep = _CJK_COMMA.get(tgt_lang, ", ")
+    sites = []
+    for p in sorted({len(tgt[:p].rstrip()) for p in points}):
+        if p == 0 or any(a < p < b for a, b in quotes):
+            continue
+        clause = _pool_clause(tgt, tgt_lang, rng, pool_sentences, plain_words, pool_names)
+        if clause is None:
+            continue
+        a = p + len(sep)
+        sites.append(_Site(p, p, sep + clause, {"inserted": clause, "form": _clause_form(clause, True, tgt_lang),
+                                                "tgt_start": a, "tgt_end": a + len(clause)}))
+    return sites
+
+
+def _pool_clause(seg: str, lang: str, rng: random.Random, sentences: list[str], plain: set[str],
+                 names: set[str]) -> str | None:
+    """A chunk (not a whole sentence) of another document's sentence, naming no name or number of ``seg``."""
+    seg_caps = [w for w in _words(seg) if w[:1].isupper()]
+    seg_nums = {re.sub(r"\D", "", m.group()) for m in _NUMBER.finditer(seg)}
+    for _ in range(POOL_DRAWS):
+        s = rng.choice(sentences)
+        chunks = clause_chunks(s)
+        per_sentence = Counter(c.sentence for c in chunks)
+        ok = [c for c in chunks if per_sentence[c.sentence] > 1 and _wc(s[c.start:c.end]) >= MIN_CLAUSE_WORDS
+              and not _quoted(s, c, lang)]
+        if not ok:
+            continue
+        c = rng.choice(ok)
+        clause = _uncapitalise(s[c.start:c.end], lang, plain, names, _delim(s, c.left) not in (*_COMMAS, ";"))
+        caps = [w for w in _words(clause) if w[:1].isupper()]
+        nums = {re.sub(r"\D", "", m.group()) for m in _NUMBER.finditer(clause)}
+        if not (nums & seg_nums or any(names_match(w, x) for w in caps for x in seg_caps)):
+            return clause
+    return None
+
+
+def _uncapitalise(clause: str, lang: str, plain: set[str], names: set[str], initial: bool) -> str:
+    """A chunk moved into mid-sentence: 'The army said' → 'the army said'. A function word or a word
+    seen lower-case elsewhere is lower-cased; at a sentence start (or after a dash or colon) so is
+    any other word that is not a known name, except in German, where nouns keep their capital."""
+    first = _words(clause)[:1]
+    if not first or not first[0][:1].isupper() or (len(first[0]) > 1 and not first[0][1:].islower()):
+        return clause
+    low = first[0].lower()
+    common = low in {w.lower() for w in load_lexicon(lang).words("STOPWORDS")} or low in plain
+    if common or (initial and lang != "de" and fold(first[0]) not in names):
+        i = clause.index(first[0])
+        return clause[:i] + low[0] + clause[i + 1:]
+    return clause
+
+
 _SITES = {
     "number_value": _number_sites, "number_scale": _scale_sites, "hedge_dropped": _hedge_sites,
     "attribution_dropped": _attribution_sites, "quote_unquoted": _unquote_sites,
     "quote_reworded": _reword_sites, "negation_added": _negation_added_sites,
     "negation_dropped": _negation_dropped_sites, "entity_swapped": _entity_sites,
+    "clause_dropped": _clause_cut_sites, "clause_added": _clause_add_sites,
 }
 _WHY = {
     "number_value": "no number in the target that the source segment also has",
@@ -515,6 +755,10 @@ _WHY = {
     "entity_swapped": "no capitalised name in mid-sentence that the source also has",
     "sentence_dropped": f"no segment of {MIN_SENTENCE_WORDS}+ words",
     "sentence_added": f"no sentence of {MIN_SENTENCE_WORDS}+ words from another document",
+    "clause_dropped": f"no clause of {MIN_CLAUSE_WORDS}+ words (between , ; : dashes or brackets, outside quotes) "
+                      "at the same place in a sentence on both sides",
+    "clause_added": f"no clause boundary outside quotes, or no clause of {MIN_CLAUSE_WORDS}+ words from another "
+                    "document that names nothing the sentence names",
 }
 
 
@@ -542,12 +786,16 @@ def candidates(kind: str, src: list[str], tgt: list[str], src_lang: str, tgt_lan
     fn = _SITES[kind]
     own_words = [w for j, t in enumerate(tgt) for w in re.findall(r"[^\W\d_]{4,}", t) if w[0].islower()]
     names = _unused_names(pool.names, [*src, *tgt]) if kind == "entity_swapped" else []
+    extra: dict[str, Any] = {}
+    if kind == "clause_added":
+        extra = {"pool_sentences": sorted(set(pool.sentences)), "plain_words": {w.lower() for w in pool.words},
+                 "pool_names": {fold(n) for n in pool.names}}
     out = {}
     for i in range(n):
         words = pool.words or [w for j, t in enumerate(tgt) if j != i for w in re.findall(r"[^\W\d_]{4,}", t)
                                if w[0].islower()] or own_words
         sites = fn(src=src[i], tgt=tgt[i], src_lang=src_lang, tgt_lang=tgt_lang, rng=rng,
-                   words=words, names=names)
+                   words=words, names=names, **extra)
         if sites:
             out[i] = sites
     return out
@@ -591,5 +839,5 @@ def _apply(kind: str, src: list[str], tgt: list[str], i: int, sites: list[_Site]
     return Perturbed(new_tgt, _label(kind, i, i, {**site.detail, "before": tgt[i], "after": text}))
 
 
-__all__ = ["EXPECTED", "KINDS", "Label", "Perturbed", "Pool", "Skip", "candidates", "find_quotes",
-           "name_candidates", "names_match", "perturb", "perturb_copies"]
+__all__ = ["EXPECTED", "KINDS", "Label", "Perturbed", "Pool", "Skip", "candidates", "clause_chunks", "find_quotes",
+           "name_candidates", "names_match", "perturb", "perturb_copies", "sentence_spans"]

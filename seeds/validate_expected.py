@@ -33,6 +33,9 @@ def check(pair: Path) -> list[str]:
             n = text.count(s)
             if n != 1:
                 errs.append(f"finding {i}: {key} {s!r} occurs {n} times")
+        for key, text in (("src_span", src), ("tgt_span", tgt)):
+            if f.get(key) is not None and f[key] not in text:
+                errs.append(f"finding {i}: {key} {f[key]!r} is not in the text")
     lines = set(src.splitlines()) | set(tgt.splitlines())
     for line in exp.get("furniture", []):
         if line not in lines:

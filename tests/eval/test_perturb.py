@@ -41,7 +41,9 @@ DE = [
     "Die USA bieten eine Belohnung von 50 Millionen Dollar für Informationen über Maduro.",
     "Washington erkennt Maduros Wahl zum Präsidenten nicht an.",
 ]
-POOL = Pool(sentences=["The weather in Prague was sunny and warm for the whole week."],
+# One sentence with a clause of its own, so that clause_added has material too.
+POOL = Pool(sentences=["The weather in Prague was sunny and warm for the whole week, as forecasters at the local "
+                       "station had expected."],
             names=["Lavrov", "Bogotá"], words=["banana", "window"])
 
 

@@ -31,6 +31,10 @@ def _matches(report, finding, want) -> bool:
         return False
     if want.get("tgt_contains") and want["tgt_contains"] not in _text(report, "tgt", finding.tgt):
         return False
+    for side in ("src", "tgt"):  # where the expected finding names its span exactly (a cut clause)
+        span = finding.span(side)
+        if want.get(f"{side}_span") and (span is None or span.text != want[f"{side}_span"]):
+            return False
     return True
 
 

@@ -15,6 +15,7 @@ CHECKS = {
     "entities": "xlate.compare.entities:EntityChecker",
     "omission": "xlate.compare.omission:OmissionChecker",
     "length": "xlate.compare.length:LengthChecker",
+    "stretch": "xlate.compare.stretch:StretchChecker",
 }
 
 

@@ -48,6 +48,7 @@ def features(f: Finding) -> dict[str, float]:
         "span_words": math.log1p(float(ev.get("span_words", 0))),
         "paraphrase": float(bool(ev.get("paraphrase"))),  # the other side may say it another way
         "named_source": float(bool(ev.get("named_source"))),  # "uviedla TASS": the source is named
+        "stretch": float(bool(ev.get("stretch"))),  # part of a sentence, not a whole one
     }
     if ev.get("concept"):
         x[f"concept={ev['concept']}"] = 1.0

@@ -19,6 +19,7 @@ from xlate.compare.base import Context
 from xlate.compare.calibration import default_calibration
 from xlate.compare.evidence import gather
 from xlate.compare.mt import DivergenceChecker, review
+from xlate.compare.stretch import absorb
 from xlate.config import Config
 from xlate.errors import InputError, MissingDependencyError, ModelError
 from xlate.langs import detect_language
@@ -236,6 +237,7 @@ def compare_pair(doc: Document, mt: Translation, alignment: list[Link], config: 
     if mt.src_mt is not None:
         findings.extend(DivergenceChecker().check(ctx))
         findings = review(findings, ctx)
+    findings = absorb(findings, ctx)
     if config.terms is not None:  # the desk's accepted renderings and ignored terms settle these
         findings, _ = config.terms.apply(findings, doc.src_lang, doc.tgt_lang, doc.src_sents, doc.tgt_sents)
     gather(findings, ctx)

@@ -1,0 +1,122 @@
+"""Part of a sentence on one side only: the stretch (a clause) that was cut or added, with its span."""
+
+from types import SimpleNamespace
+
+import pytest
+
+import xlate
+from xlate.compare.base import Bead, bead_finding, one_sided, span_of
+from xlate.compare.stretch import absorb, clauses, project
+from xlate.report.model import Sentence, Severity
+
+CS = [
+    "Ministr vnitra Jan Novák v pondělí rezignoval.",
+    "Podle agentury ČTK to oznámil na tiskové konferenci v Praze, kde ho podpořil premiér Petr Fiala.",
+    "Novák byl ministrem od roku 2021 a předtím vedl policii.",
+    "Jeho nástupce má vláda jmenovat příští týden.",
+]
+EN = [
+    "Interior Minister Jan Novák resigned on Monday.",
+    "According to the CTK agency, he announced it at a press conference in Prague, where he was supported by "
+    "Prime Minister Petr Fiala.",
+    "Novák had been minister since 2021 and previously headed the police.",
+    "The government is to appoint his successor next week.",
+]
+MT = [
+    "Interior Minister Jan Novák resigned on Monday.",
+    "According to the CTK agency, he announced this at a press conference in Prague, where he was supported by "
+    "Prime Minister Petr Fiala.",
+    "Novák had been a minister since 2021 and previously led the police.",
+    "The government is to appoint his successor next week.",
+]
+CUT = EN[:1] + ["According to the CTK agency, he announced it at a press conference in Prague."] + EN[2:]
+
+
+def check(src, tgt, **kw):
+    return xlate.check("\n".join(src), "\n".join(tgt), "cs", "en", presegmented=True, **kw).findings
+
+
+def stretches(findings):
+    return [f for f in findings if f.evidence.get("stretch")]
+
+
+def test_clauses_are_the_pieces_between_clause_punctuation_trimmed():
+    text = "He said, after a pause, that it was over (for now)."
+    assert [text[a:b] for a, b in clauses(text)] == ["He said", "after a pause", "that it was over", "for now"]
+    cjk = "北京、上海，广州。"
+    assert [cjk[a:b] for a, b in clauses(cjk)] == ["北京", "上海", "广州"]
+
+
+def test_an_mt_stretch_is_drawn_on_the_source_clause_at_the_same_place():
+    mt = "He came, and then he saw the big house, and left."
+    src = "Přišel, a pak uviděl velký dům, a odešel."
+    a = mt.index("and then")
+    assert src[slice(*project(mt, a, mt.index(", and left"), src))] == "a pak uviděl velký dům"
+    # Clause counts differ: the source clauses the stretch covers by their share of the sentence.
+    src2 = "Přišel, pak uviděl velký dům a odešel."
+    x, y = project(mt, mt.index("and then"), mt.index(", and left"), src2)
+    assert src2[x:y] == "pak uviděl velký dům a odešel"
+
+
+def test_with_mt_a_cut_clause_is_one_omission_whose_span_is_the_source_clause():
+    found = check(CS, CUT, source_mt=MT)
+    (f,) = stretches(found)
+    assert (f.type, f.change, f.src, f.tgt) == ("omission", "dropped", [1], [1])
+    assert f.src_span.text == "kde ho podpořil premiér Petr Fiala"
+    assert f.evidence["mt_text"] == "where he was supported by Prime Minister Petr Fiala"
+    # The dropped names inside it are folded into it: one cut, one finding.
+    assert "entity" in f.evidence["includes"]
+    assert not [g for g in found if g.type == "entity" and g.change == "dropped" and g.src == [1]]
+
+
+def test_with_mt_an_added_clause_is_one_addition_whose_span_is_exactly_the_added_words():
+    added = EN[:2] + ["Novák had been minister since 2021, when the coalition took office after a long crisis, "
+                      "and previously headed the police."] + EN[3:]
+    (f,) = stretches(check(CS, added, source_mt=MT))
+    assert (f.type, f.change, f.tgt) == ("addition", "added", [2])
+    assert f.tgt_span.text == "when the coalition took office after a long crisis"
+
+
+def test_without_mt_a_cut_clause_with_names_is_found_and_one_without_anchors_is_not():
+    (f,) = stretches(check(CS, CUT))
+    assert f.src_span.text == "kde ho podpořil premiér Petr Fiala" and f.src == [1]
+    # "a předtím vedl policii" has no number, name or cognate: nothing can show it was cut.
+    plain = EN[:2] + ["Novák had been minister since 2021."] + EN[3:]
+    assert not stretches(check(CS, plain))
+
+
+@pytest.mark.parametrize("mt", [None, MT])
+def test_a_faithful_translation_has_no_stretch(mt):
+    assert not stretches(check(CS, EN, source_mt=mt))
+
+
+def test_a_clause_that_moved_to_the_next_sentence_is_not_cut():
+    moved = [EN[0], CUT[1], "Prime Minister Petr Fiala supported him there. " + EN[2], EN[3]]
+    assert not [f for f in stretches(check(CS, moved, source_mt=MT)) if f.type == "omission"]
+
+
+def test_the_stretch_takes_in_the_bead_level_finding_and_the_names_inside_it_but_not_concept_findings():
+    bead = Bead(0, [Sentence(0, CS[1], 0, len(CS[1]))], [Sentence(0, CUT[1], 0, len(CUT[1]))], 0.9)
+    a = CS[1].index("kde")
+    st = one_sided("src", type="omission", severity=Severity.MEDIUM, bead=bead, span=span_of(CS[1], a, len(CS[1]) - 1),
+                   explanation="cut", confidence=0.5)
+    st.evidence["stretch"] = True
+    p = CS[1].index("Petr")
+    name = one_sided("src", type="entity", severity=Severity.MEDIUM, bead=bead, span=span_of(CS[1], p, p + 10),
+                     explanation="n", confidence=0.5)
+    length = bead_finding(bead, type="omission", severity=Severity.MEDIUM, explanation="short", confidence=0.5)
+    hedge = one_sided("src", type="attribution", severity=Severity.MEDIUM, bead=bead, span=span_of(CS[1], a, a + 3),
+                      explanation="a", confidence=0.5)
+    ctx = SimpleNamespace(src_mt=["x"])  # with MT nothing is grown; only folding happens
+    assert absorb([st, name, length, hedge], ctx) == [st, hedge]
+    assert st.evidence["includes"] == ["entity"]
+
+
+def test_a_stretch_inside_a_sentence_reported_as_one_sided_is_left_out():
+    bead = Bead(0, [Sentence(0, CS[1], 0, len(CS[1]))], [Sentence(0, CUT[1], 0, len(CUT[1]))], 0.9)
+    whole = one_sided("src", type="omission", severity=Severity.MEDIUM, bead=bead,
+                      span=span_of(CS[1], 0, len(CS[1])), explanation="s", confidence=0.5)
+    st = one_sided("src", type="omission", severity=Severity.MEDIUM, bead=bead, span=span_of(CS[1], 5, 30),
+                   explanation="cut", confidence=0.5)
+    st.evidence["stretch"] = True
+    assert absorb([whole, st], SimpleNamespace(src_mt=["x"])) == [whole]
