@@ -206,3 +206,26 @@ def test_the_gap_passes_can_be_switched_off():
     assert ((1,), ()) in beads(align(src, tgt, "en", "de"))
     got = beads(align(src, tgt, "en", "de", short_cells=0, split_length=1e9, split_rest=1e9))
     assert ((1,), ()) not in got
+
+
+def test_a_short_story_s_length_ratio_is_shrunk_towards_the_script_prior():
+    from xlate.align.gaps import blend
+    assert blend(None, 0, 1.0, 2.0) == 1.0
+    assert blend(0.5, 4, 1.0, 0.0) == pytest.approx(0.5)
+    # Four sentences against a prior worth two: two thirds of the way to the measured ratio, in log space.
+    assert blend(0.5, 4, 1.0, 2.0) == pytest.approx(0.5 ** (2 / 3))
+
+
+def test_a_member_sharing_only_what_the_rest_of_its_bead_already_shares_shares_nothing_new():
+    """A dropped sentence next to its neighbour often repeats the neighbour's name: "Novak" is
+    shared with the target, but the neighbour's translation already answers it."""
+    from types import SimpleNamespace
+
+    from xlate.align.gaps import _shares_more
+    view = SimpleNamespace(src=[{"nnovak": 1.0, "pdema": 1.0}, {"nnovak": 1.0, "psay": 1.0}],
+                           tgt=[{"nnovak": 1.0, "pdema": 1.0, "pford": 1.0}])
+    bead = (0, 2, 0, 1)  # both source sentences with the one target sentence
+    assert not _shares_more(view, bead, "src", 1)
+    assert _shares_more(view, bead, "src", 0)  # "pdema" is its own
+    view.src[1]["pford"] = 1.0
+    assert _shares_more(view, bead, "src", 1)

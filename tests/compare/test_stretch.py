@@ -120,3 +120,23 @@ def test_a_stretch_inside_a_sentence_reported_as_one_sided_is_left_out():
                    explanation="cut", confidence=0.5)
     st.evidence["stretch"] = True
     assert absorb([whole, st], SimpleNamespace(src_mt=["x"])) == [whole]
+
+
+UK = [
+    "Міністр внутрішніх справ Ян Новак у понеділок подав у відставку.",
+    "За даними агентства ЧТК, він оголосив про це на пресконференції в Празі, де його підтримав прем'єр-міністр "
+    "Петр Фіала.",
+    "Новак був міністром з 2021 року і раніше очолював поліцію.",
+    "Його наступника уряд має призначити наступного тижня.",
+]
+
+
+def test_across_scripts_an_mt_stretch_the_target_partly_answers_is_only_low():
+    """A word of the clause ("minister") stands in the target: within one script the clause is
+    still missing (medium); from another script, where translations part ways more, it is low."""
+    cut = CUT[:1] + ["According to the CTK agency, the minister announced it at a press conference in Prague."] + CUT[2:]
+    (same,) = stretches(check(CS, cut, source_mt=MT))
+    found = xlate.check("\n".join(UK), "\n".join(cut), "uk", "en", presegmented=True, source_mt=MT).findings
+    (cross,) = stretches(found)
+    assert same.severity == "medium" and cross.severity == "low"
+    assert cross.src_span.text.startswith("де його підтримав")

@@ -31,18 +31,27 @@ Path = list[Bead]  # in document order
 ANCHOR_KINDS = "#n"  # feature kinds (xlate.text.features) that a translation keeps: numbers, names
 
 
-def one_to_one_ratio(cost, path: Path) -> float | None:
-    """Median target/source length ratio of the path's 1-1 beads (None without one)."""
+def one_to_one_ratio(cost, path: Path) -> tuple[float | None, int]:
+    """Median target/source length ratio of the path's 1-1 beads (None without one), and their number."""
     rs = [(cost.lt[j1] - cost.lt[j0]) / (cost.ls[i1] - cost.ls[i0]) for i0, i1, j0, j1 in path
           if i1 - i0 == 1 and j1 - j0 == 1 and cost.ls[i1] > cost.ls[i0] and cost.lt[j1] > cost.lt[j0]]
-    return float(np.exp(np.median(np.log(rs)))) if rs else None
+    return (float(np.exp(np.median(np.log(rs)))) if rs else None), len(rs)
+
+
+def blend(ratio: float | None, n: int, prior: float, weight: float) -> float:
+    """A ratio measured on ``n`` sentences, shrunk towards ``prior`` (worth ``weight`` sentences,
+    in log space): in a three-sentence story one dropped sentence moves the measured ratio by a
+    third, and a path that fits the wrong ratio measures that ratio back."""
+    if not ratio or ratio <= 0 or prior <= 0:
+        return prior
+    return float(np.exp((n * np.log(ratio) + weight * np.log(prior)) / (n + weight)))
 
 
 def refit_ratio(cost, path: Path, prior: float, realign: Callable[[], Path], rounds: int = 3) -> Path:
-    """Realign with the ratio of the path's own 1-1 beads (``prior`` when it has none) until the
+    """Realign with the ratio of the path's own 1-1 beads, shrunk towards ``prior``, until the
     ratio settles; leaves ``cost.ratio`` at the last one used."""
     for _ in range(rounds):
-        r = one_to_one_ratio(cost, path) or prior
+        r = blend(*one_to_one_ratio(cost, path), prior, cost.p.prior_weight)
         if r <= 0 or abs(np.log(r / cost.ratio)) < 0.05:
             break
         cost.ratio = r
@@ -82,19 +91,33 @@ def _split(cost, bead: Bead, cross_script: bool) -> list[Bead] | None:
     for side, member, rest, alone in _edge_splits(bead):
         k = member - i0 if side == "src" else a + member - j0  # its index in ``raw`` and ``mt``
         anchored = any(f[0] in ANCHOR_KINDS for f in (view.src if side == "src" else view.tgt)[member])
-        if raw[k] > 0 or (cross_script and not anchored) or (mt is not None and mt[k] >= 0):
+        if (raw[k] > 0 and _shares_more(view, bead, side, member)) or (cross_script and not anchored) \
+                or (mt is not None and mt[k] >= 0):
             continue  # it shares something (with the MT too), or across scripts nothing could be shared
         ri0, ri1, rj0, rj1 = rest
         matched = float(cost.score(ri1 - ri0, rj1 - rj0, np.array([ri1]), np.array([rj1]))[0])
         left = length_cost(cost, ri1 - ri0, rj1 - rj0, ri1, rj1)
-        # A number or name the other side lacks is evidence enough if the length does not object;
+        # A number or name the other side lacks is evidence enough if the length does not object
+        # (by more than ``anchor_slack``: a merge that fits a little better is no counter-evidence);
         # a member without one must also leave the length far better fitted. (With MT the DP has
         # already weighed each member against the translation, and merges what the MT matches.)
-        fits = (left <= full if anchored and not cost.members
+        fits = (left <= full + cost.p.anchor_slack if anchored and not cost.members
                 else full >= cost.p.split_length and left <= cost.p.split_margin * full)
         if matched >= cost.p.split_rest and fits:
             return sorted([rest, alone], key=lambda x: (x[0], x[2]))  # document order
     return None
+
+
+def _shares_more(view, bead: Bead, side: str, member: int) -> bool:
+    """Does ``member`` share a feature with the other side of ``bead`` that the rest of its side
+    does not already share? (A dropped sentence next to its neighbour often repeats the
+    neighbour's name or keyword: "Ziobro" in both, matched once by the neighbour's translation.)"""
+    i0, i1, j0, j1 = bead
+    mine, theirs = (view.src, view.tgt[j0:j1]) if side == "src" else (view.tgt, view.src[i0:i1])
+    rest = [mine[x] for x in (range(i0, i1) if side == "src" else range(j0, j1)) if x != member]
+    there = set().union(*theirs)
+    covered = set().union(*rest) & there
+    return any(f in there and f not in covered for f in mine[member])
 
 
 def _mt_members(cost, a: int, b: int, i: int, j: int) -> list[float] | None:

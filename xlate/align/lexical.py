@@ -17,7 +17,7 @@ import numpy as np
 from xlate.align.anchors import candidate_pairs, heaviest_chain
 from xlate.align.dp import Band, align_dp
 from xlate.align.embedding import EmbeddingSimilarity
-from xlate.align.gaps import refit_ratio, split_members
+from xlate.align.gaps import blend, refit_ratio, split_members
 from xlate.align.params import LexicalParams
 from xlate.align.similarity import BandSimilarity
 from xlate.embed.base import Embedder
@@ -142,9 +142,13 @@ class LexicalAligner:
         if self.embedder is not None:
             sims.append((EmbeddingSimilarity(self.embedder, src, tgt, band, side), self.emb_weight))
         cost = LexicalCost(sims, _lengths(src), _lengths(tgt), self.params, members=mt_sims)
+        short = n * m <= self.params.short_cells
+        if short:
+            prior = script_ratio(src, tgt)
+            cost.ratio = blend(cost.ratio, min(n, m), prior, self.params.prior_weight)
         path = align_dp(n, m, cost, band, beads)
-        if n * m <= self.params.short_cells:
-            path = refit_ratio(cost, path, script_ratio(src, tgt), lambda: align_dp(n, m, cost, band, beads))
+        if short:
+            path = refit_ratio(cost, path, prior, lambda: align_dp(n, m, cost, band, beads))
         path = split_members(cost, path, cross_script(src, tgt))
         return _links(cost, path)
 

@@ -29,9 +29,12 @@ class LexicalParams:
     width: int = 20  # band half-width around the anchor path
     full_band_cells: int = 1_000_000  # below n*m this many cells, skip the band (no anchors needed)
     short_cells: int = 400  # up to n*m this many cells, re-estimate the length ratio (align/gaps.py)
+    prior_weight: float = 2.0  # … shrinking it towards the script prior, worth this many sentences
     split_length: float = 0.5  # a many-to-one bead may lose a member from this length cost up …
     split_margin: float = 0.7  # … when the rest's length cost is at most this share of it …
     split_rest: float = 0.3  # … and the rest still matches at this calibrated score
+    anchor_slack: float = 0.5  # a member with a number or name the other side lacks splits unless the length
+    # cost without it is worse by more than this
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -53,6 +53,7 @@ COGNATES_SHARED = 0.25  # without MT, the share of a clause's cognates the other
 WHOLE = 0.9  # a clause this much of its sentence is the sentence: the sentence checks report it
 CLAUSE_MISS = 0.25  # with MT, a clause is missing when the other text has at most this share of its content words
 REST_COVER = 0.5  # with MT, the rest of the bead's content words the other text must have
+CROSS_REST = 0.6  # … and across scripts, for more than low: this much, and none of the clause's
 CLAUSE_COVER = 0.5  # a source clause is in the projected stretch when this much of it is covered
 
 # Clause punctuation: comma, semicolon, colon, brackets, dashes; CJK forms; " - " between words.
@@ -69,6 +70,7 @@ class Stretch:
     end: int
     words: int
     mt_text: str | None = None  # with MT, the source's translation of the stretch
+    doubtful: bool = False  # evidence too thin to report above low
 
 
 class StretchChecker:
@@ -78,8 +80,11 @@ class StretchChecker:
         if ctx.src_mt is None:
             return []  # without MT, stretches grow from name and number findings (:func:`absorb`)
         ratio = _length_ratio(ctx)["mt"]
+        # A translation from another script (Japanese, Chinese into English) and its human
+        # counterpart part ways more often; there only a clause the target has none of counts.
+        cross = cross_script([s.text for s in ctx.src_sents[:20]], [s.text for s in ctx.tgt_sents[:20]])
         return [_finding(ctx, bead, s) for bead in ctx.beads if bead.src and bead.tgt
-                for side in SIDES for s in _mt_stretches(ctx, bead, side, ratio)]
+                for side in SIDES for s in _mt_stretches(ctx, bead, side, ratio, cross)]
 
 
 # --- without MT: clauses whose cross-lingual anchors are all missing ------------------------------
@@ -125,7 +130,7 @@ def _without(sents: list[Sentence], s: Sentence, a: int, b: int) -> str:
 # --- with MT: runs of words the other text lacks ---------------------------------------------------
 
 
-def _mt_stretches(ctx: Context, bead: Bead, side: Side, expected: float) -> list[Stretch]:
+def _mt_stretches(ctx: Context, bead: Bead, side: Side, expected: float, cross: bool) -> list[Stretch]:
     """Runs of the MT's words (side ``src``) or the target's (side ``tgt``) that the other text
     lacks, where that text is short by about as much."""
     mt = ctx.src_mt or []
@@ -156,11 +161,12 @@ def _mt_stretches(ctx: Context, bead: Bead, side: Side, expected: float) -> list
                 continue
             if want - have < SHORT_SHARE * ratio * visible_length(piece):
                 continue
+            doubtful = cross and (hit > 0 or rest < CROSS_REST)
             if side == "tgt":
-                out.append(Stretch(side, s, s.start + a, s.start + b, _words(piece)))
+                out.append(Stretch(side, s, s.start + a, s.start + b, _words(piece), doubtful=doubtful))
             else:
                 sa, sb = project(text, a, b, s.text)
-                out.append(Stretch(side, s, s.start + sa, s.start + sb, _words(piece), piece))
+                out.append(Stretch(side, s, s.start + sa, s.start + sb, _words(piece), piece, doubtful))
     return out
 
 
@@ -276,7 +282,8 @@ def _finding(ctx: Context, bead: Bead, s: Stretch) -> Finding:
     else:
         why = (f"{view.label} clause “{span.text}” ({s.words} words) has no counterpart in the {there}: its "
                f"names and numbers are not there, nor its cognates, and without it the lengths fit")
-    f = one_sided(s.side, type=GAP[s.side], severity=_severity(ctx, s.side, span), bead=bead, ids=[s.sentence.id],
+    severity = Severity.LOW if s.doubtful else _severity(ctx, s.side, span)
+    f = one_sided(s.side, type=GAP[s.side], severity=severity, bead=bead, ids=[s.sentence.id],
                   span=span, explanation=why, confidence=bead.confidence(0.7 if ctx.src_mt is not None else 0.6))
     f.evidence.update({"stretch": True, "stretch_words": s.words})
     if s.mt_text is not None:
