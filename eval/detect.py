@@ -355,10 +355,11 @@ def false_positives(clean: list[dict[str, Any]], min_sev: str) -> dict[str, Any]
 # --- running -----------------------------------------------------------------------------------------
 
 
-def run(docs: list[Doc], seed: int, copies: int,
-        options: dict[str, Any] | None = None) -> tuple[list[dict], list[dict], dict, float]:
-    """Check every document as is and its perturbed copies; return clean records, copy records,
-    applicability counts and the seconds spent inside ``xlate.check`` (with ``options``)."""
+def run(docs: list[Doc], seed: int, copies: int, options: dict[str, Any] | None = None,
+        kinds: Sequence[str] = KINDS) -> tuple[list[dict], list[dict], dict, float]:
+    """Check every document as is and its perturbed copies (edits of ``kinds``); return clean
+    records, copy records, applicability counts and the seconds spent inside ``xlate.check``
+    (with ``options``)."""
     options = options or {}
     clean, altered = [], []
     applicable: dict[str, Counter] = defaultdict(Counter)
@@ -376,7 +377,7 @@ def run(docs: list[Doc], seed: int, copies: int,
         if not doc.presegmented:
             continue
         pool = pool_for(doc, all_pools.get(doc.tgt_lang, []))
-        for kind in KINDS:
+        for kind in kinds:
             out = perturb_copies(kind, doc.src, doc.tgt, doc.src_lang, doc.tgt_lang,
                                  random.Random(f"{seed}:{doc.id}:{kind}"), copies, pool)
             a = applicable[f"{kind} {doc.pair}"]

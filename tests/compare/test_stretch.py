@@ -134,9 +134,29 @@ UK = [
 def test_across_scripts_an_mt_stretch_the_target_partly_answers_is_only_low():
     """A word of the clause ("minister") stands in the target: within one script the clause is
     still missing (medium); from another script, where translations part ways more, it is low."""
-    cut = CUT[:1] + ["According to the CTK agency, the minister announced it at a press conference in Prague."] + CUT[2:]
+    cut = CUT[:1] + ["According to the CTK agency, the minister announced it at a press conference in Prague."] \
+        + CUT[2:]
     (same,) = stretches(check(CS, cut, source_mt=MT))
     found = xlate.check("\n".join(UK), "\n".join(cut), "uk", "en", presegmented=True, source_mt=MT).findings
     (cross,) = stretches(found)
     assert same.severity == "medium" and cross.severity == "low"
     assert cross.src_span.text.startswith("де його підтримав")
+
+
+BEHAVED_CS = "Novák se choval, jak se ve slušné společnosti patří, pracoval, fungoval a ženy nebil."
+BEHAVED_MT = "Novák behaved as he should in a decent society, worked, functioned and did not beat women."
+
+
+@pytest.mark.parametrize("tgt, severity", [
+    # The MT's "worked, functioned" stands where the target says "working hard … daily business":
+    # the same content said another way, only a low note.
+    ("Novák behaved as he should in a decent society, working hard and going about his daily business, "
+     "never hitting women.", "low"),
+    # The MT has nothing of its own where this clause stands: words were added.
+    ("Novák behaved as he should in a decent society, although the opposition accused him of corruption "
+     "last year, worked, functioned and did not beat women.", "medium"),
+])
+def test_with_mt_a_clause_said_another_way_is_low_and_an_added_one_is_not(tgt, severity):
+    src, mt = CS[:2] + [BEHAVED_CS] + CS[3:], MT[:2] + [BEHAVED_MT] + MT[3:]
+    (f,) = stretches(check(src, EN[:2] + [tgt] + EN[3:], source_mt=mt))
+    assert (f.type, f.tgt, f.severity) == ("addition", [2], severity)

@@ -33,7 +33,7 @@ class LexicalParams:
     split_length: float = 0.5  # a many-to-one bead may lose a member from this length cost up …
     split_margin: float = 0.7  # … when the rest's length cost is at most this share of it …
     split_rest: float = 0.3  # … and the rest still matches at this calibrated score
-    anchor_slack: float = 0.5  # a member with a number or name the other side lacks splits unless the length
+    anchor_slack: float = 0.1  # a member with a number or name the other side lacks splits unless the length
     # cost without it is worse by more than this
 
     def __post_init__(self) -> None:

@@ -55,6 +55,8 @@ CLAUSE_MISS = 0.25  # with MT, a clause is missing when the other text has at mo
 REST_COVER = 0.5  # with MT, the rest of the bead's content words the other text must have
 CROSS_REST = 0.6  # … and across scripts, for more than low: this much, and none of the clause's
 CLAUSE_COVER = 0.5  # a source clause is in the projected stretch when this much of it is covered
+REWORDED = 0.5  # with MT, words of its own per content word of the stretch the other text has at that place…
+PLACE = 0.1  # …within this share of its length around the stretch's place: said another way, only low
 
 # Clause punctuation: comma, semicolon, colon, brackets, dashes; CJK forms; " - " between words.
 _CLAUSE = re.compile(r"[,;:()\[\]–—、，；：（）]|\s-\s")
@@ -146,9 +148,12 @@ def _mt_stretches(ctx: Context, bead: Bead, side: Side, expected: float, cross: 
     want = ratio * sum(visible_length(t) for _, t in pieces)
     stop = stopwords(lang)
     total, covered = _coverage(pieces, keys, stop)
+    joined = " ".join(t for _, t in pieces)
+    mine = _keys(joined)
+    offsets = [sum(len(t) + 1 for _, t in pieces[:k]) for k in range(len(pieces))]
     src_names = {f for f in _anchors(" ".join(x.text for x in bead.src), ctx.src_lang) if f[0] in "#n"}
     out = []
-    for s, text in pieces:
+    for (s, text), at in zip(pieces, offsets):
         for a, b, n, hit in _missing_clauses(text, keys, stop):
             piece = text[a:b]
             rest = (covered - hit) / max(1, total - n)
@@ -161,13 +166,25 @@ def _mt_stretches(ctx: Context, bead: Bead, side: Side, expected: float, cross: 
                 continue
             if want - have < SHORT_SHARE * ratio * visible_length(piece):
                 continue
-            doubtful = cross and (hit > 0 or rest < CROSS_REST)
+            doubtful = cross and (hit > 0 or rest < CROSS_REST) or _reworded(
+                (at + a) / len(joined), (at + b) / len(joined), other_text, mine, stop, n)
             if side == "tgt":
                 out.append(Stretch(side, s, s.start + a, s.start + b, _words(piece), doubtful=doubtful))
             else:
                 sa, sb = project(text, a, b, s.text)
                 out.append(Stretch(side, s, s.start + sa, s.start + sb, _words(piece), piece, doubtful))
     return out
+
+
+def _reworded(lo: float, hi: float, other_text: str, mine: set[str], stop: frozenset[str], n: int) -> bool:
+    """Whether the other text has content words of its own where the stretch stands (``lo``–``hi``,
+    as shares of the stretch's text): then the stretch was said another way ("going about your
+    business" for "functions"), not cut or added. An MT and the target are in one language, so
+    their word order is comparable."""
+    size = max(1, len(other_text))
+    own = sum(1 for m in WORD_RE.finditer(other_text) if lo - PLACE <= m.start() / size <= hi + PLACE
+              and not _is_function(m.group(), stop) and _key(m.group()) not in mine)
+    return own >= max(MIN_CONTENT, REWORDED * n)
 
 
 def _missing_clauses(text: str, keys: set[str], stop: frozenset[str]) -> Iterable[tuple[int, int, int, int]]:
