@@ -8,7 +8,10 @@ still aligns; what is missing is a clause, and the finding should say which one.
   (or, for an addition, a run of the target's words that the MT lacks), long enough to be a clause
   and with the target short by about that much, is the stretch. An omitted stretch is found in the
   MT's words and drawn on the source through the clause punctuation both share (the same number of
-  clauses: the same clause; otherwise the same share of the sentence).
+  clauses: the same clause; otherwise the same share of the sentence). Where the other text has
+  words of its own at that place, the clause was said another way: a low note, not a cut. From
+  or into Chinese and Japanese, whose human translations part ways with an MT more, only a
+  clause of four or more content words that the other text has none of is more than low.
 * **Without one**, only words that cross languages can show it: numbers, names and cognates. A
   clause (between commas, semicolons, dashes, brackets) whose numbers or names are all absent from
   the other side, which shares nothing else with it, while the rest of the sentence does match, and
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -40,7 +44,7 @@ from xlate.compare.base import (
 from xlate.lexicons import WORD_RE
 from xlate.report.model import Finding, Sentence, Severity, Span
 from xlate.text.features import cross_features, stopwords
-from xlate.text.script import cross_script, visible_length, word_count
+from xlate.text.script import cross_script, is_cjk_text, visible_length, word_count
 from xlate.text.translit import to_latin
 
 MIN_WORDS = 5  # shorter stretches are a few function words or a rephrasing, not a cut clause
@@ -53,13 +57,16 @@ COGNATES_SHARED = 0.25  # without MT, the share of a clause's cognates the other
 WHOLE = 0.9  # a clause this much of its sentence is the sentence: the sentence checks report it
 CLAUSE_MISS = 0.25  # with MT, a clause is missing when the other text has at most this share of its content words
 REST_COVER = 0.5  # with MT, the rest of the bead's content words the other text must have
-CROSS_REST = 0.6  # … and across scripts, for more than low: this much, and none of the clause's
+CROSS_REST = 0.6  # … and from or into Chinese or Japanese, for more than low: this much, none of the clause's…
+CJK_CONTENT = 4  # …and at least this many content words in the stretch
 CLAUSE_COVER = 0.5  # a source clause is in the projected stretch when this much of it is covered
 REWORDED = 0.5  # with MT, words of its own per content word of the stretch the other text has at that place…
-PLACE = 0.1  # …within this share of its length around the stretch's place: said another way, only low
+PLACE = 0.1  # …within this share of its length around the stretch's place…
+DENSE = 0.5  # …and that are this share of its content words there: said another way, only low
 
-# Clause punctuation: comma, semicolon, colon, brackets, dashes; CJK forms; " - " between words.
-_CLAUSE = re.compile(r"[,;:()\[\]–—、，；：（）]|\s-\s")
+# Clause punctuation: comma (not inside a number: 10,000), semicolon, colon, brackets, dashes; CJK forms;
+# " - " between words.
+_CLAUSE = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]–—、，；：（）]|\s-\s")
 
 
 @dataclass(frozen=True)
@@ -82,11 +89,11 @@ class StretchChecker:
         if ctx.src_mt is None:
             return []  # without MT, stretches grow from name and number findings (:func:`absorb`)
         ratio = _length_ratio(ctx)["mt"]
-        # A translation from another script (Japanese, Chinese into English) and its human
+        # A translation from Chinese or Japanese (into English, say) and its human
         # counterpart part ways more often; there only a clause the target has none of counts.
-        cross = cross_script([s.text for s in ctx.src_sents[:20]], [s.text for s in ctx.tgt_sents[:20]])
+        cjk = any(is_cjk_text(" ".join(s.text for s in sents[:20])) for sents in (ctx.src_sents, ctx.tgt_sents))
         return [_finding(ctx, bead, s) for bead in ctx.beads if bead.src and bead.tgt
-                for side in SIDES for s in _mt_stretches(ctx, bead, side, ratio, cross)]
+                for side in SIDES for s in _mt_stretches(ctx, bead, side, ratio, cjk)]
 
 
 # --- without MT: clauses whose cross-lingual anchors are all missing ------------------------------
@@ -132,7 +139,7 @@ def _without(sents: list[Sentence], s: Sentence, a: int, b: int) -> str:
 # --- with MT: runs of words the other text lacks ---------------------------------------------------
 
 
-def _mt_stretches(ctx: Context, bead: Bead, side: Side, expected: float, cross: bool) -> list[Stretch]:
+def _mt_stretches(ctx: Context, bead: Bead, side: Side, expected: float, cjk: bool) -> list[Stretch]:
     """Runs of the MT's words (side ``src``) or the target's (side ``tgt``) that the other text
     lacks, where that text is short by about as much."""
     mt = ctx.src_mt or []
@@ -142,7 +149,10 @@ def _mt_stretches(ctx: Context, bead: Bead, side: Side, expected: float, cross: 
     near_mt = " ".join(mt[s.id] for s in ctx.neighbours(bead, "src"))
     pieces = [(s, mt[s.id]) for s in bead.src] if side == "src" else [(s, s.text) for s in bead.tgt]
     other_text = tgt if side == "src" else " ".join(mt[s.id] for s in bead.src)
-    keys, near = _keys(other_text), _keys(near_tgt if side == "src" else near_mt)
+    # Words a neighbouring sentence has beyond its own translation (or the reverse): where a
+    # clause that moved across a sentence boundary would show up.
+    keys = _keys(other_text)
+    near = _keys(near_tgt) - _keys(near_mt) if side == "src" else _keys(near_mt) - _keys(near_tgt)
     ratio = expected if side == "src" else 1 / expected  # the other text's length per unit of mine
     have = visible_length(other_text)
     want = ratio * sum(visible_length(t) for _, t in pieces)
@@ -150,11 +160,13 @@ def _mt_stretches(ctx: Context, bead: Bead, side: Side, expected: float, cross: 
     total, covered = _coverage(pieces, keys, stop)
     joined = " ".join(t for _, t in pieces)
     mine = _keys(joined)
+    theirs = Counter(_key(w) for w in WORD_RE.findall(other_text))
+    counts = Counter(_key(w) for w in _content(joined, stop))
     offsets = [sum(len(t) + 1 for _, t in pieces[:k]) for k in range(len(pieces))]
     src_names = {f for f in _anchors(" ".join(x.text for x in bead.src), ctx.src_lang) if f[0] in "#n"}
     out = []
     for (s, text), at in zip(pieces, offsets):
-        for a, b, n, hit in _missing_clauses(text, keys, stop):
+        for a, b, n, hit in _missing_clauses(text, theirs, counts, stop):
             piece = text[a:b]
             rest = (covered - hit) / max(1, total - n)
             if _words(piece) < MIN_WORDS or n < MIN_CONTENT or rest < REST_COVER:
@@ -166,7 +178,7 @@ def _mt_stretches(ctx: Context, bead: Bead, side: Side, expected: float, cross: 
                 continue
             if want - have < SHORT_SHARE * ratio * visible_length(piece):
                 continue
-            doubtful = cross and (hit > 0 or rest < CROSS_REST) or _reworded(
+            doubtful = cjk and (hit > 0 or rest < CROSS_REST or n < CJK_CONTENT) or _reworded(
                 (at + a) / len(joined), (at + b) / len(joined), other_text, mine, stop, n)
             if side == "tgt":
                 out.append(Stretch(side, s, s.start + a, s.start + b, _words(piece), doubtful=doubtful))
@@ -182,18 +194,24 @@ def _reworded(lo: float, hi: float, other_text: str, mine: set[str], stop: froze
     business" for "functions"), not cut or added. An MT and the target are in one language, so
     their word order is comparable."""
     size = max(1, len(other_text))
-    own = sum(1 for m in WORD_RE.finditer(other_text) if lo - PLACE <= m.start() / size <= hi + PLACE
-              and not _is_function(m.group(), stop) and _key(m.group()) not in mine)
-    return own >= max(MIN_CONTENT, REWORDED * n)
+    there = [_key(m.group()) not in mine for m in WORD_RE.finditer(other_text)
+             if lo - PLACE <= m.start() / size <= hi + PLACE and not _is_function(m.group(), stop)]
+    own = sum(there)
+    return own >= max(MIN_CONTENT, REWORDED * n) and own >= DENSE * len(there)
 
 
-def _missing_clauses(text: str, keys: set[str], stop: frozenset[str]) -> Iterable[tuple[int, int, int, int]]:
+def _missing_clauses(text: str, theirs: Counter[str], mine: Counter[str],
+                     stop: frozenset[str]) -> Iterable[tuple[int, int, int, int]]:
     """Runs of consecutive clauses of ``text`` of which the other text has at most
-    ``CLAUSE_MISS`` of the content words: (start, end, content words, of them the other text's)."""
+    ``CLAUSE_MISS`` of the content words: (start, end, content words, of them the other text's).
+    A word counts as there only if the other text has it more often than the rest of this text
+    (``mine``: the whole bead's words on this side) uses it: "good" in "west good" does not also
+    answer "it looks good in the polls"."""
     run: list[tuple[int, int, int, int]] = []
     for a, b in [*clauses(text), (len(text), len(text))]:  # the empty end closes the last run
-        words = _content(text[a:b], stop)
-        hit = sum(1 for w in words if _key(w) in keys)
+        words = [_key(w) for w in _content(text[a:b], stop)]
+        own = Counter(words)
+        hit = sum(1 for k in words if theirs[k] > max(0, mine[k] - own[k]))
         if words and hit <= CLAUSE_MISS * len(words):
             run.append((a, b, len(words), hit))
             continue
