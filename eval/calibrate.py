@@ -64,14 +64,42 @@ def dev_docs(data: Path, notes: list[str], window: int = 10, max_windows: int = 
 
 
 def labelled(altered: list[dict]) -> list[dict]:
-    """One row per finding on an altered copy: type, features, label, document."""
+    """One row per finding on an altered copy: type, features, label, document. Findings on the
+    planted material itself that are not the expected one are left out (:func:`collateral`)."""
     rows = []
     for c in altered:
         for f in c["findings"]:
+            y = detects(f, c["label"])
+            if not y and collateral(f, c["label"]):
+                continue
             rows.append({"type": f["type"], "kind": f"{f['type']}:{f['change']}", "x": f["x"],
-                         "y": int(detects(f, c["label"])), "base": c["base"],
+                         "y": int(y), "base": c["base"],
                          "p": f["confidence"], "severity": f["severity"], "mt": c["mt"], "pair": c["pair"]})
     return rows
+
+
+def collateral(f: dict, label: dict) -> bool:
+    """Does a new finding lie on the words an edit added or cut (an inserted sentence or clause of
+    another story, a source sentence or clause whose translation was cut)? A number or name found
+    there is a real difference, only not the edit's expected finding: counting it as a false alarm
+    would teach the calibration that a changed number in a matched sentence is noise."""
+    if not f["new"]:
+        return False
+    d = label["detail"]
+    for side in ("src", "tgt"):
+        seg, span = label[f"{side}_seg"], f.get(f"{side}_seg_span")
+        if seg is None or not span or span[0] != seg:
+            continue
+        if f"{side}_start" in d:
+            if span[1] < d[f"{side}_end"] and span[2] > d[f"{side}_start"]:
+                return True
+        elif label["kind"] in ("sentence_added", "sentence_dropped") and label[f"{other(side)}_seg"] is None:
+            return True  # the whole segment is the planted material
+    return False
+
+
+def other(side: str) -> str:
+    return "tgt" if side == "src" else "src"
 
 
 def fit_logistic(xs: list[dict[str, float]], y: np.ndarray, l2: float = L2) -> dict[str, float]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from eval.calibrate import fit_logistic, planted_kinds, threshold
+from eval.calibrate import collateral, fit_logistic, labelled, planted_kinds, threshold
 from eval.splits import split_of
 
 
@@ -37,3 +37,27 @@ def test_only_planted_kinds_are_learned():
     kinds = planted_kinds()
     assert {"number:altered", "hedge:dropped", "omission:dropped", "entity:added"} <= kinds
     assert "attribution:added" not in kinds
+
+
+def _f(type_, change, src=(), tgt=(), src_span=None, tgt_span=None):
+    return {"type": type_, "change": change, "src": list(src), "tgt": list(tgt), "new": True, "x": {},
+            "confidence": 0.5, "severity": "medium", "src_seg_span": src_span, "tgt_seg_span": tgt_span,
+            "src_whole": False, "tgt_whole": False}
+
+
+def test_findings_on_the_planted_material_are_neither_hits_nor_false_alarms():
+    """A number in a clause slipped in from another story is a real difference, only not the
+    edit's expected finding; a number elsewhere in the sentence is a false alarm."""
+    label = {"kind": "clause_added", "type": "addition", "change": "added", "src_seg": 2, "tgt_seg": 2,
+             "accept": [], "detail": {"tgt_start": 30, "tgt_end": 60}}
+    hit = _f("addition", "added", [2], [2], tgt_span=[2, 30, 60])
+    inside = _f("number", "altered", [2], [2], src_span=[2, 5, 7], tgt_span=[2, 40, 42])
+    outside = _f("number", "altered", [2], [2], src_span=[2, 5, 7], tgt_span=[2, 10, 12])
+    assert collateral(inside, label) and not collateral(outside, label)
+    rows = labelled([{"findings": [hit, inside, outside], "label": label, "base": "b", "mt": False, "pair": "cs-en"}])
+    assert [(r["kind"], r["y"]) for r in rows] == [("addition:added", 1), ("number:altered", 0)]
+    # An added sentence is planted material as a whole; a finding on another segment is not.
+    added = {"kind": "sentence_added", "type": "addition", "change": "added", "src_seg": None, "tgt_seg": 4,
+             "accept": [], "detail": {}}
+    assert collateral(_f("entity", "added", [], [4], tgt_span=[4, 0, 5]), added)
+    assert not collateral(_f("entity", "added", [], [3], tgt_span=[3, 0, 5]), added)
