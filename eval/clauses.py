@@ -17,7 +17,6 @@ findings on the unaltered documents per 100 sentences. Reported by pair, clause 
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import sys
 import time
@@ -26,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eval.detect import Doc, _clean, detects, git_commit, run
+from eval.detect import Doc, _clean, detects, git_commit, run, write_results
 from eval.noise import news_mt_docs, news_root
 from eval.splits import split_of
 from xlate import __version__
@@ -148,12 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f" --out {args.out}" if args.out != DEFAULT_OUT else "")
     meta = {"command": cmd, "xlate_version": __version__, "commit": git_commit(), "seed": args.seed,
             "copies": args.copies, "python": platform.python_version(), "seconds": round(time.perf_counter() - t0, 1)}
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "clauses.json").write_text(json.dumps({**meta, "results": res}, indent=1, ensure_ascii=False) + "\n",
-                                      encoding="utf-8")
-    (out / "clauses.md").write_text(to_markdown(res, meta), encoding="utf-8")
-    print(to_markdown(res, meta))
+    write_results(Path(args.out), "clauses", {**meta, "results": res}, to_markdown(res, meta))
     return 0
 
 

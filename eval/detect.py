@@ -81,6 +81,14 @@ def git_commit() -> str | None:
     return out.stdout.strip() or None
 
 
+def write_results(out: Path, stem: str, payload: dict[str, Any], markdown: str) -> None:
+    """``<stem>.json`` and ``<stem>.md`` under ``out`` (created), and the Markdown on stdout."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{stem}.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / f"{stem}.md").write_text(markdown, encoding="utf-8")
+    print(markdown)
+
+
 # --- data --------------------------------------------------------------------------------------------
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import xlate
 from eval.align import shared_root
-from eval.detect import git_commit
+from eval.detect import git_commit, write_results
 from eval.splits import SPLITS, split_of
 from xlate import __version__
 from xlate.report.model import FINDING_TYPES, SEVERITIES
@@ -174,12 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "calibration": args.calibration,
             "python": platform.python_version(), "seconds": round(time.perf_counter() - t0, 1),
             "strength": {s: st for d in docs for s, st in d.strength.items()}}
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "noise.json").write_text(json.dumps({**meta, "results": res}, indent=1, ensure_ascii=False) + "\n",
-                                    encoding="utf-8")
-    (out / "noise.md").write_text(to_markdown(res, meta), encoding="utf-8")
-    print(to_markdown(res, meta))
+    write_results(Path(args.out), "noise", {**meta, "results": res}, to_markdown(res, meta))
     return 0
 
 
