@@ -6,12 +6,8 @@ Data: the planted-edit benchmark of :mod:`eval.detect` (faithful human translati
 labelled edit of the target per copy), over ``news``, ``news_mt`` (without MT, and with one real
 MT system's output as ``source_mt``, rotating over the shipped systems), the clean seeds and
 windows of the gold-aligned corpora. A finding on an altered copy is a *positive* when it detects
-the planted edit (eval.detect's strict rule) and a *negative* otherwise. A kind of finding that a
-planted edit is meant to produce is learned from the copies carrying such an edit only (number
-changes from the copies with a changed number): a calibrated probability is then the precision
-of that kind in a story that has one such edit, whatever other kinds of edit the development set
-also plants (each new kind would otherwise add copies of noise beside every real number change).
-Only documents of the ``fit`` split
+the planted edit (eval.detect's strict rule) and a *negative* otherwise, so a calibrated
+probability is the precision eval.detect measures. Only documents of the ``fit`` split
 (:mod:`eval.splits`) are fitted on; thresholds come from out-of-fold predictions on them; the
 reliability table and the per-type precision are measured on ``test`` documents.
 """
@@ -71,17 +67,12 @@ def labelled(altered: list[dict]) -> list[dict]:
     """One row per finding on an altered copy: type, features, label, document. Findings on the
     planted material itself that are not the expected one are left out (:func:`collateral`)."""
     rows = []
-    planted = planted_kinds()
     for c in altered:
-        own = edit_kinds(c["label"]["kind"])
         for f in c["findings"]:
-            kind = f"{f['type']}:{f['change']}"
-            if kind in planted and kind not in own:
-                continue  # learned from the copies of the edits that produce it
             y = detects(f, c["label"])
             if not y and collateral(f, c["label"]):
                 continue
-            rows.append({"type": f["type"], "kind": kind, "x": f["x"],
+            rows.append({"type": f["type"], "kind": f"{f['type']}:{f['change']}", "x": f["x"],
                          "y": int(y), "base": c["base"],
                          "p": f["confidence"], "severity": f["severity"], "mt": c["mt"], "pair": c["pair"]})
     return rows
@@ -162,12 +153,6 @@ def threshold(p: np.ndarray, y: np.ndarray, precision: float) -> float:
             best = float(p[order[n - 1]])
             break
     return round(best, 4)
-
-
-def edit_kinds(edit: str) -> set[str]:
-    """``type:change`` of the findings one planted edit kind is meant to produce."""
-    t, change, accept, _ = EXPECTED[edit]
-    return {f"{t}:{c}" for c in (change, *accept)}
 
 
 def planted_kinds() -> set[str]:
