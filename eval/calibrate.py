@@ -30,6 +30,7 @@ from eval.detect import Doc, align_docs, detects, git_commit, news_docs, run, se
 from eval.noise import news_mt_docs
 from eval.perturb import EXPECTED
 from eval.splits import split_of
+from xlate.compare.base import other
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "xlate" / "compare" / "calibration.json"
@@ -96,10 +97,6 @@ def collateral(f: dict, label: dict) -> bool:
         elif label["kind"] in ("sentence_added", "sentence_dropped") and label[f"{other(side)}_seg"] is None:
             return True  # the whole segment is the planted material
     return False
-
-
-def other(side: str) -> str:
-    return "tgt" if side == "src" else "src"
 
 
 def fit_logistic(xs: list[dict[str, float]], y: np.ndarray, l2: float = L2) -> dict[str, float]:

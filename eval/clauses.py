@@ -17,6 +17,7 @@ findings on the unaltered documents per 100 sentences. Reported by pair, clause 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import platform
 import sys
 import time
@@ -86,8 +87,7 @@ def measure(docs: list[Doc], seed: int, copies: int) -> dict[str, Any]:
     """``results[mode][group]`` tallies; groups: all, each pair, each split."""
     res: dict[str, Any] = {}
     for mode in MODES:
-        use = docs if mode == "mt" else [Doc(d.id, d.base, d.corpus, d.src_lang, d.tgt_lang, d.src, d.tgt)
-                                         for d in docs]
+        use = docs if mode == "mt" else [dataclasses.replace(d, src_mt=None) for d in docs]
         clean, altered, _, _ = run(use, seed, copies, kinds=KINDS)
         groups: dict[str, tuple[list, list]] = {"all": (clean, altered)}
         for key in sorted({c["pair"] for c in clean}) + ["fit", "test"]:
