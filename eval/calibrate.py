@@ -141,15 +141,20 @@ def out_of_fold(rows: list[dict]) -> np.ndarray:
 
 
 def threshold(p: np.ndarray, y: np.ndarray, precision: float) -> float:
-    """The lowest probability from which every higher cut keeps at least ``precision`` (1.01: none)."""
-    order = np.argsort(-p)
-    hits = np.cumsum(y[order])
+    """The lowest probability whose cut keeps ``precision``: findings at or above it were right at
+    least that often (1.01: no cut does). Cuts fall between distinct values only, since the copies
+    of one story repeat its findings with one probability; a cut must keep ``MIN_ABOVE`` findings.
+
+    The precision is that of everything above the cut, as ``eval.detect`` measures it at medium+.
+    (Asking it of every higher cut too let one story's repeated false alarm near the top push the
+    cut above nearly all the real ones: number changes 21% recall at medium on out-of-fold
+    development documents, against 85% at the same 70% precision.)"""
     best = 1.01
-    for n in range(len(order), MIN_ABOVE - 1, -1):
-        if all(hits[m - 1] / m >= precision for m in range(MIN_ABOVE, n + 1)):
-            best = float(p[order[n - 1]])
-            break
-    return round(best, 4)
+    for v in np.unique(p)[::-1]:
+        kept = p >= v
+        if kept.sum() >= MIN_ABOVE and y[kept].mean() >= precision:
+            best = float(v)
+    return round(best, 4) if best <= 1.0 else best
 
 
 def planted_kinds() -> set[str]:

@@ -22,11 +22,23 @@ def test_a_quote_with_a_lost_mark_pairs_but_alone_is_only_low():
     assert (f.change, f.severity) == ("dropped", "low") and "missing" in f.explanation
 
 
-def test_quote_with_changed_number_is_altered():
+def test_a_number_changed_inside_a_quote_is_one_number_finding():
+    """The number check owns numbers, quoted or not: one alarm for one change, not a second one
+    from the quote check's cruder reading."""
     src = "„Zomrelo 61 ľudí a nič sa nezmenilo,“ povedal."
-    tgt = "“Sixteen people died and nothing has changed,” he said, “16 people.”"
-    fs = xlate.check(src, tgt, "sk", "en", checks=("quotes",)).findings
-    assert any(f.change == "altered" and "numbers" in f.explanation for f in fs)
+    tgt = "“16 people died and nothing has changed,” he said."
+    fs = xlate.check(src, tgt, "sk", "en").findings
+    assert [(f.type, f.change, f.src_span.text, f.tgt_span.text) for f in fs] == [("number", "altered", "61", "16")]
+    assert xlate.check(src, tgt, "sk", "en", checks=("quotes",)).findings == []
+
+
+def test_quotes_after_han_characters_are_found():
+    """Chinese writes no space before a straight or full-width quotation mark: 举办"领导人民主峰会"."""
+    src = '美国举办"领导人民主峰会 " ， 是"富人游戏 " 。澳门大学举行“2021年荣誉学位颁授典礼 ＂ 。'
+    tgt = ('The US hosted the “Leaders’ Democracy Summit”, a “game of the rich”. '
+           'The “2021 honorary degree ceremony” was held.')
+    assert xlate.check(src, tgt, "zh", "en", checks=("quotes",)).findings == []
+    assert xlate.check(src, tgt.replace("“", "").replace("”", ""), "zh", "en", checks=("quotes",)).findings
 
 
 def test_swapped_name_is_altered():
@@ -40,3 +52,28 @@ def test_exonyms_and_transliterations_are_clean():
     src = "Песков заявил в Москве, что Россия поддерживает Каракас."
     tgt = "Peskov said in Moscow that Russia supports Caracas."
     assert xlate.check(src, tgt, "ru", "en", checks=("entities",)).findings == []
+
+
+def test_the_source_mt_settles_quotes_read_across_scripts():
+    """With the source's MT the quotes are compared in one language: a target quote the MT has too
+    is no addition, a source quote the MT does not quote either is no dropped statement, and one
+    the MT keeps while the target lost it stays a dropped quote."""
+    kw = {"presegmented": True, "checks": ("quotes",)}
+    src = "中国外交部称，美国的民主是富人游戏。"  # no quotation marks
+    tgt = "The Chinese Foreign Ministry said American democracy was a “game of the rich”."
+    (f,) = xlate.check(src, tgt, "zh", "en", **kw).findings
+    assert (f.change, f.severity) == ("added", "medium")
+    mt = ['The ministry said US democracy is a "rich man\'s game of the rich".']
+    (f,) = xlate.check(src, tgt, "zh", "en", source_mt=mt, **kw).findings
+    assert (f.change, f.severity, f.evidence["mt"]) == ("added", "low", "shares")
+
+    src = "拜登说：「连邦政府将尽一切努力提供帮助」。"
+    tgt = "Biden said the federal government would do everything it could to help."
+    (f,) = xlate.check(src, tgt, "zh", "en", **kw).findings
+    assert (f.change, f.severity) == ("dropped", "high")
+    mt = ['Biden said: "The federal government will do everything to help."']
+    kept = xlate.check(src, tgt, "zh", "en", source_mt=mt, **kw).findings
+    assert [(g.change, g.severity, g.evidence["mt"]) for g in kept] == [("dropped", "high", "confirms")]
+    mt = ["Biden said the federal government will do everything to help."]
+    (g,) = xlate.check(src, tgt, "zh", "en", source_mt=mt, **kw).findings
+    assert (g.change, g.severity, g.evidence["mt"]) == ("dropped", "low", "shares")

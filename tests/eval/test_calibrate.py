@@ -24,6 +24,16 @@ def test_threshold_is_the_lowest_cut_that_keeps_the_precision():
     y = np.array([1, 1, 1, 1, 1, 1, 0, 0, 1, 0])
     assert threshold(p, y, 0.9) == 0.6  # the top six are all right, the seventh is not
     assert threshold(p, y, 1.01) == 1.01  # unreachable: never that severity
+    assert threshold(p, y, 0.7) == 0.2  # all ten: seven of them right
+
+
+def test_threshold_never_splits_findings_of_one_probability():
+    """One story's copies repeat a finding with one probability: a cut takes all of them or none."""
+    p = np.array([0.9] * 6 + [0.8] * 4)
+    y = np.array([1, 1, 1, 1, 1, 0, 0, 0, 0, 0])
+    assert threshold(p, y, 0.9) == 1.01  # five right ones share 0.9 with a wrong one: 5/6 at best
+    assert threshold(p, y, 0.8) == 0.9
+    assert threshold(p, y, 0.5) == 0.8  # all ten: half right
 
 
 def test_splits_are_stable_halves_that_keep_a_story_together():

@@ -19,9 +19,11 @@ from xlate.text.chrf import chrf
 from xlate.text.names import names_present, word_keys
 from xlate.text.negation import negation_count
 from xlate.text.numbers import Mention, extract, same_number
+from xlate.text.quotes import find_quotes, quote_similarity
 
 DIVERGENT_CHRF = 25.0  # below this a bead's MT and target share little wording
 DIVERGENT_LENGTH = 1.6  # …and one side is this many times longer: content was cut or added
+SAME_QUOTE = 1.0  # quote_similarity from which two quotes in one language are the same one
 DIVERGENT_CHARS = 40  # …by at least this many characters (a few words are a rephrasing: "Eh!" / "Seriously?!")
 
 
@@ -74,7 +76,7 @@ def review(findings: list[Finding], ctx: Context) -> list[Finding]:
         return findings
     beads_by_src = {i: b for b in ctx.beads for i in b.src_ids}
     for f in findings:
-        if f.type not in ("hedge", "attribution", "negation", "entity", "number") or not f.src:
+        if f.type not in ("hedge", "attribution", "negation", "entity", "number", "quote") or not f.src:
             continue
         bead = beads_by_src.get(f.src[0])
         if bead is None or not bead.tgt:
@@ -85,6 +87,9 @@ def review(findings: list[Finding], ctx: Context) -> list[Finding]:
             continue
         if f.type == "number":
             _review_number(f, mt, ctx)
+            continue
+        if f.type == "quote":
+            _review_quote(f, mt, bead, ctx)
             continue
         in_mt, in_tgt = _concept_counts(ctx, bead, f.type, mt)
         if f.change == "dropped":
@@ -126,6 +131,29 @@ def _review_number(f: Finding, mt: str, ctx: Context) -> None:
         _demote(f, "reads it as the target does: probably not a change", Severity.LOW, 0.5)
     elif shared:
         _confirm(f, "keeps it: an editorial change")
+
+
+def _review_quote(f: Finding, mt: str, bead: Bead, ctx: Context) -> None:
+    """Quotation marks compared in one language: the quotes of the source's MT against the target's.
+
+    Across scripts the marks are read with two conventions (「」 marks names and titles as well as
+    speech; a mark spaced off by tokenisation is easily misread); the MT writes the source's quotes
+    with the target's marks, so a target quote the MT has too was not added, and a source quote
+    the MT does not quote either was not a statement the target dropped.
+    """
+    lang = ctx.side("tgt").lang
+    in_mt = find_quotes(mt, lang)
+    if f.change == "added" and f.tgt_span is not None:
+        mine = find_quotes(f.tgt_span.text, lang) or find_quotes(f"“{f.tgt_span.text}”", lang)
+        if any(quote_similarity(a, b) >= SAME_QUOTE for a in mine for b in in_mt):
+            _demote(f, "quotes it too: probably not an addition", Severity.LOW, 0.5)
+    elif f.change == "dropped":
+        theirs = [q for s in bead.tgt for q in find_quotes(s.text, lang)]
+        unmatched = [b for b in in_mt if not any(quote_similarity(a, b) >= SAME_QUOTE for a in theirs)]
+        if not unmatched:
+            _demote(f, "has no quote the target lacks: probably a rendering", Severity.LOW, 0.5)
+        else:
+            _confirm(f, "keeps it: an editorial change")
 
 
 def _mentions(ctx: Context, side: Side, f: Finding) -> list[Mention]:

@@ -8,9 +8,11 @@ explained as such), else dropped or added. Months are compared too, so "28 Novem
 
 from __future__ import annotations
 
+import re
+
 from xlate.compare.base import CHANGE, SIDES, Bead, Context, Side, bead_finding, one_sided, other, without_moved
 from xlate.report.model import Finding, Sentence, Severity
-from xlate.text.numbers import Mention, same_number
+from xlate.text.numbers import HALF_DAY, Mention, same_number
 
 
 class NumberChecker:
@@ -21,7 +23,8 @@ class NumberChecker:
             return [m for s in sents for m in ctx.number_mentions(side, s)]
 
         # One-sided beads are whole-sentence omissions: the omission check reports those.
-        left = {bead.index: _unmatched(mentions("src", bead.src), mentions("tgt", bead.tgt))
+        texts = (ctx.side("src").text, ctx.side("tgt").text)
+        left = {bead.index: _unmatched(mentions("src", bead.src), mentions("tgt", bead.tgt), texts)
                 for bead in ctx.beads if bead.src and bead.tgt}
         # A number that moved to a neighbouring sentence shows up there as a leftover on the
         # other side; one the neighbour matched already has not moved ("60 million" in a
@@ -71,6 +74,14 @@ def _one_sided(ctx: Context, bead: Bead, side: Side, m: Mention, there: list[tup
     inside = set(bead.ids(other(side)))
     moved = any(same_number(m, x) for sid, x in there if sid not in inside)
     why = f"{m.label()} in the {view.label} has no counterpart in the {theirs.label}"
+    written = view.text[m.start:m.end]
+    if written.isdigit() and len(written) >= 2 and any(
+            re.search(rf"(?<!\d){written}(?!\d)", s.text) for s in bead.sents(other(side))):
+        # The same digits stand in the other sentence, read there as part of a name or code
+        # ("Peaceful Rescue-2021", "F-16"): the number is there.
+        return one_sided(side, type="number", severity=Severity.LOW, bead=bead, span=view.span(m.start, m.end),
+                         explanation=f"{why} as a number, but its digits stand there as part of a name or code",
+                         confidence=bead.confidence(0.2))
     if moved:
         why = f"{m.label()} in the {view.label} is not in the matching {theirs.label} sentence but stands " \
               f"elsewhere in the {theirs.label}: moved, not {CHANGE[side]}"
@@ -82,7 +93,8 @@ def _severity(m: Mention) -> Severity:
     return Severity.MEDIUM if m.kind == "number" and (m.value >= 10 or m.unit) else Severity.LOW
 
 
-def _unmatched(src: list[Mention], tgt: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+def _unmatched(src: list[Mention], tgt: list[Mention],
+               texts: tuple[str, str] = ("", "")) -> tuple[list[Mention], list[Mention]]:
     left_t = list(tgt)
     left_s = []
     for m in src:
@@ -91,4 +103,24 @@ def _unmatched(src: list[Mention], tgt: list[Mention]) -> tuple[list[Mention], l
             left_s.append(m)
         else:
             left_t.remove(hit)
+    _clock_readings(left_s, texts[0], left_t)
+    _clock_readings(left_t, texts[1], left_s)
     return left_s, left_t
+
+
+def _clock_readings(left: list[Mention], text: str, theirs: list[Mention]) -> None:
+    """A bare 19:45 is read as two numbers (it may be a score); where the other side's leftover is
+    the time 19:45 or 7.45pm, the two numbers were that time: all three are matched (removed)."""
+    for h, mm in zip(left, left[1:]):
+        if not (h.kind == mm.kind == "number" and mm.start == h.end + 1 and text[h.end:mm.start] in (":", ".")
+                and float(h.value).is_integer() and 0 <= h.value <= 24 and float(mm.value).is_integer()
+                and 0 <= mm.value < 60):
+            continue
+        clock = (h.value * 60 + mm.value) % HALF_DAY
+        t = next((t for t in theirs if t.kind == "time" and t.value % HALF_DAY == clock), None)
+        if t is not None:
+            theirs.remove(t)
+            left.remove(h)
+            left.remove(mm)
+            _clock_readings(left, text, theirs)
+            return

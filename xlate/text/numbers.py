@@ -214,17 +214,25 @@ def _cjk_times(text: str, base: int) -> tuple[list[Mention], list[tuple[int, int
 
 
 def cjk_numeral(run: str) -> int | None:
-    """The value of a run of Chinese/Japanese numerals (五千 = 5000, 三万五千 = 35000), else None."""
+    """The value of a run of Chinese/Japanese numerals (五千 = 5000, 三万五千 = 35000, 一万亿 = 10¹²),
+    else None. Two digits in a row are not one number: 四五天 is "four or five days", 十四五 the
+    14th Five-Year Plan."""
     total = section = digit = 0
+    prev = ""
     for ch in run:
         if ch in _CJK_DIGIT:
+            if prev in _CJK_DIGIT:
+                return None
             digit = _CJK_DIGIT[ch]
         elif ch in _CJK_UNIT:
             section += (digit or 1) * _CJK_UNIT[ch]
             digit = 0
+        elif prev in _CJK_BIG and not section and not digit:
+            total *= _CJK_BIG[ch]  # 万亿: a myriad of 亿
         else:
             total += (section + digit) * _CJK_BIG[ch]
             section = digit = 0
+        prev = ch
     value = total + section + digit
     return value or None
 
@@ -290,10 +298,26 @@ def _digit_mentions(sent: Sentence, lang: str, suffixes: _Suffixes) -> list[Ment
         exp, unit, end = suffixes.read(end, money=pre is not None)
         if isinstance(suffix, int) and exp == 0 and end == m.end():
             exp, end = suffix, end + 1
+            value, exp, end = _myriads(value, exp, end, sent.text, after_digits, taken)
         if pre and not unit:
             unit, start = code[pre.group(1).lower()], pre.start()
         out.append(Mention(value * 10**exp, "number", sent.start + start, sent.start + end, unit))
     return out
+
+
+def _myriads(value: float, exp: int, end: int, text: str, after_digits: dict[str, int | str],
+             taken: list[tuple[int, int]]) -> tuple[float, int, int]:
+    """What follows a CJK myriad written after digits: another one (1.3万亿 = 1.3 × 10¹², 万亿 being
+    a trillion) or the digits below it (2万4801 = 24,801, which then are not a number of their own)."""
+    nxt = after_digits.get(text[end:end + 1])
+    if exp >= 4 and isinstance(nxt, int) and nxt >= 4:
+        return value, exp + nxt, end + 1
+    rest = re.match(r"\d+", text[end:].translate(_FULLWIDTH))
+    if exp >= 4 and rest and float(value).is_integer() and int(rest.group()) < 10**exp \
+            and not isinstance(after_digits.get(text[end + rest.end():end + rest.end() + 1]), int):
+        taken.append((end, end + rest.end()))
+        return value * 10**exp + int(rest.group()), 0, end + rest.end()
+    return value, exp, end
 
 
 def _word_mentions(sent: Sentence, concepts: list[Match], suffixes: _Suffixes) -> list[Mention]:

@@ -15,13 +15,15 @@ from functools import cached_property
 
 from xlate.lexicons import WORD_RE
 from xlate.lexicons.conventions import quotes_inward
-from xlate.text.script import word_count
+from xlate.text import fold
+from xlate.text.script import is_wide, word_count
 
 # opener -> possible closers, in order of preference
 _PAIRS = {
-    "„": "“”\"", "“": "”\"", "«": "»", "»": "«", "‚": "‘’", "「": "」", "『": "』", "\"": "\"”",
-    "‹": "›", "›": "‹",
+    "„": "“”\"", "“": "”\"＂", "«": "»", "»": "«", "‚": "‘’", "「": "」", "『": "』", "\"": "\"”",
+    "‹": "›", "›": "‹", "＂": "＂\"",
 }
+_STRAIGHT = frozenset("\"＂")  # undirected marks (＂ is the full-width form CJK text uses)
 _MAX_QUOTE = 1500  # characters: longer than that is a stray mark, not a quote
 _LONE_OPENERS = frozenset("„«「『")  # opening marks whatever the language
 _LONE_CLOSERS = frozenset("”」』")  # closing marks whatever the language (and ," .")
@@ -43,6 +45,14 @@ class Quote:
     def length(self) -> int:
         """Words, with unspaced CJK writing counted at about two characters a word."""
         return word_count(self.text, len(self.words))
+
+
+def quote_similarity(a: Quote, b: Quote) -> float:
+    """Word overlap (folded five-letter prefixes, over the shorter quote) plus length ratio, in [0, 2]."""
+    fa, fb = {fold(w)[:5] for w in a.words}, {fold(w)[:5] for w in b.words}
+    overlap = len(fa & fb) / max(1, min(len(fa), len(fb)))
+    la, lb = a.length, b.length
+    return overlap + min(la, lb) / max(la, lb, 1)
 
 
 def find_quotes(text: str, lang: str) -> list[Quote]:
@@ -75,7 +85,7 @@ def find_quotes(text: str, lang: str) -> list[Quote]:
         if closers is None or (ch == "»" and not inward):
             i += 1
             continue
-        if ch == "\"" and i > 0 and text[i - 1].isalnum():
+        if ch in _STRAIGHT and i > 0 and _word_char(text[i - 1]):
             i += 1
             continue  # 12" (inches) or a closing straight quote without opener
         end = _closer(text, i, closers)
@@ -107,11 +117,18 @@ def _lone_closer(text: str, i: int, ch: str) -> bool:
     or a clause's end (dozvolimo",  year,"  — not 6'2") with no partner after it on the line."""
     if ch in _LONE_CLOSERS:  # it closes what precedes it: ”Hej” (Swedish) opens with the same mark
         return not (i + 1 < len(text) and text[i + 1].isalnum())
-    if ch != "\"" or i == 0 or not (text[i - 1].isalpha() or text[i - 1] in ",.!?…"):
+    if ch not in _STRAIGHT or i == 0 or not (text[i - 1].isalpha() or text[i - 1] in ",.!?…"):
         return False
     if i + 1 < len(text) and not (text[i + 1].isspace() or text[i + 1] in ",.;:!?)-–—"):
         return False
-    return _closer(text, i, "\"") < 0
+    return _closer(text, i, "\"＂") < 0
+
+
+def _word_char(ch: str) -> bool:
+    """A letter or digit that a straight quote right after it closes rather than opens. Han, kana
+    and hangul are written without spaces, so a mark after one of them may open a quote too
+    (美国举办"领导人民主峰会")."""
+    return ch.isalnum() and not is_wide(ch)
 
 
 def _same_mark_opener(text: str, done: int, i: int) -> int | None:
