@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -138,10 +139,14 @@ class ImportCounts(NamedTuple):
     kept: int
 
 
+class StoreBusy(InputError):
+    """Another writer held the store's lock."""
+
+
 def _store_error(path: Path, e: sqlite3.Error) -> InputError:
     msg = str(e)
     if "locked" in msg or "busy" in msg:
-        return InputError(f"review store {path} stayed locked by another writer for {BUSY_TIMEOUT_S:.0f} s; "
+        return StoreBusy(f"review store {path} stayed locked by another writer for {BUSY_TIMEOUT_S:.0f} s; "
                           "try again")
     if "readonly" in msg:
         return InputError(f"cannot write review store {path}: it is read-only")
@@ -190,7 +195,7 @@ class ReviewStore:
     def __init__(self, path: str | os.PathLike[str] | None = None, *, create: bool = True) -> None:
         self.path = Path(path) if path is not None else default_path()
         self._check_file(create, make_folder=path is None and not os.environ.get("XLATE_REVIEWS"))
-        self._migrate()
+        self._migrate_when_free()
 
     def _check_file(self, create: bool, make_folder: bool) -> None:
         p = self.path
@@ -239,6 +244,21 @@ class ReviewStore:
                 raise InputError(f"{self.path} is a SQLite database but not an xlate review store (it holds "
                                  f"{', '.join(sorted(names)[:3])}); it was left as it is")
         return version
+
+    def _migrate_when_free(self) -> None:
+        """Migrate, retrying while another process races to create or convert the same new file:
+        SQLite answers some of those races (a read turning into a write, the switch to WAL) with
+        an immediate "locked" that its busy timeout does not wait out."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        pause = 0.02
+        while True:
+            try:
+                return self._migrate()
+            except StoreBusy:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(0.5, pause * 2)
 
     def _migrate(self) -> None:
         with self._connect() as con:
