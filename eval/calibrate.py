@@ -154,7 +154,7 @@ def threshold(p: np.ndarray, y: np.ndarray, precision: float) -> float:
         kept = p >= v
         if kept.sum() >= MIN_ABOVE and y[kept].mean() >= precision:
             best = float(v)
-    return round(best, 4) if best <= 1.0 else best
+    return round(best, 4)
 
 
 def planted_kinds() -> set[str]:

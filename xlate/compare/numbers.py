@@ -72,7 +72,6 @@ def _one_sided(ctx: Context, bead: Bead, side: Side, m: Mention, there: list[tup
     """A number only ``side`` has in this bead; one the other version states elsewhere moved (low)."""
     view, theirs = ctx.side(side), ctx.other(side)
     inside = set(bead.ids(other(side)))
-    moved = any(same_number(m, x) for sid, x in there if sid not in inside)
     why = f"{m.label()} in the {view.label} has no counterpart in the {theirs.label}"
     written = view.text[m.start:m.end]
     if written.isdigit() and len(written) >= 2 and any(
@@ -82,6 +81,7 @@ def _one_sided(ctx: Context, bead: Bead, side: Side, m: Mention, there: list[tup
         return one_sided(side, type="number", severity=Severity.LOW, bead=bead, span=view.span(m.start, m.end),
                          explanation=f"{why} as a number, but its digits stand there as part of a name or code",
                          confidence=bead.confidence(0.2))
+    moved = any(same_number(m, x) for sid, x in there if sid not in inside)
     if moved:
         why = f"{m.label()} in the {view.label} is not in the matching {theirs.label} sentence but stands " \
               f"elsewhere in the {theirs.label}: moved, not {CHANGE[side]}"
@@ -93,8 +93,7 @@ def _severity(m: Mention) -> Severity:
     return Severity.MEDIUM if m.kind == "number" and (m.value >= 10 or m.unit) else Severity.LOW
 
 
-def _unmatched(src: list[Mention], tgt: list[Mention],
-               texts: tuple[str, str] = ("", "")) -> tuple[list[Mention], list[Mention]]:
+def _unmatched(src: list[Mention], tgt: list[Mention], texts: tuple[str, str]) -> tuple[list[Mention], list[Mention]]:
     left_t = list(tgt)
     left_s = []
     for m in src:

@@ -298,7 +298,7 @@ def _digit_mentions(sent: Sentence, lang: str, suffixes: _Suffixes) -> list[Ment
         exp, unit, end = suffixes.read(end, money=pre is not None)
         if isinstance(suffix, int) and exp == 0 and end == m.end():
             exp, end = suffix, end + 1
-            value, exp, end = _myriads(value, exp, end, sent.text, after_digits, taken)
+            value, exp, end = _myriads(value, exp, end, wide, after_digits, taken)
         if pre and not unit:
             unit, start = code[pre.group(1).lower()], pre.start()
         out.append(Mention(value * 10**exp, "number", sent.start + start, sent.start + end, unit))
@@ -308,15 +308,16 @@ def _digit_mentions(sent: Sentence, lang: str, suffixes: _Suffixes) -> list[Ment
 def _myriads(value: float, exp: int, end: int, text: str, after_digits: dict[str, int | str],
              taken: list[tuple[int, int]]) -> tuple[float, int, int]:
     """What follows a CJK myriad written after digits: another one (1.3万亿 = 1.3 × 10¹², 万亿 being
-    a trillion) or the digits below it (2万4801 = 24,801, which then are not a number of their own)."""
+    a trillion) or the digits below it (2万4801 = 24,801, which then are not a number of their own).
+    ``text`` is the sentence with full-width digits read as ASCII (same offsets)."""
     nxt = after_digits.get(text[end:end + 1])
     if exp >= 4 and isinstance(nxt, int) and nxt >= 4:
         return value, exp + nxt, end + 1
-    rest = re.match(r"\d+", text[end:].translate(_FULLWIDTH))
+    rest = re.compile(r"\d+").match(text, end)
     if exp >= 4 and rest and float(value).is_integer() and int(rest.group()) < 10**exp \
-            and not isinstance(after_digits.get(text[end + rest.end():end + rest.end() + 1]), int):
-        taken.append((end, end + rest.end()))
-        return value * 10**exp + int(rest.group()), 0, end + rest.end()
+            and not isinstance(after_digits.get(text[rest.end():rest.end() + 1]), int):
+        taken.append((end, rest.end()))
+        return value * 10**exp + int(rest.group()), 0, rest.end()
     return value, exp, end
 
 
