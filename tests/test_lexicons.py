@@ -35,7 +35,9 @@ NUMBERS = (
 )
 REQUIRED = HEDGE + ATTRIBUTION + ["NEGATION"] + NUMBERS + ["FURNITURE", "STOPWORDS", "ABBREV"]
 OPTIONAL = ["DESIGNATION",  # only where a language capitalises translated designations (English)
-            "NEG_LEXICAL", "NON_NEGATING"]  # negation said without a negation word, and the reverse
+            "NEG_LEXICAL", "NON_NEGATING",  # negation said without a negation word, and the reverse
+            "NON_ATTRIBUTING",  # an attribution word that attributes nothing ("podle mě": in my opinion)
+            "COORDINATOR"]  # words that join two clauses: negative concord stops there
 
 # Prefix patterns shorter than 3 letters swallow unrelated words; these few are deliberate and
 # guarded by exclusion lists in the file (Czech/Slovak verbs take ne- glued on). Digit prefixes
@@ -234,7 +236,7 @@ def test_conventions_file_is_complete_and_consistent():
     other = {e[0] for e in sections["OTHER_LANGUAGES"]}
     # A language with a lexicon file is accepted anyway: listing it again would be a second list.
     assert not other & set(available_languages())
-    for name in ("DOT_DECIMAL", "QUOTES_INWARD", "NOUN_CAPITALISING"):
+    for name in ("DOT_DECIMAL", "QUOTES_INWARD", "NEGATION_PER_WORD", "NOUN_CAPITALISING"):
         unknown = {e[0] for e in sections[name]} - set(known_languages())
         assert not unknown, f"{name}: unknown language codes {sorted(unknown)}"
     for sym in currency_symbols():

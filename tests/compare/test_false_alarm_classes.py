@@ -81,3 +81,72 @@ def test_a_number_that_moved_far_is_low_and_says_so():
 def test_names_rendered_as_words_are_not_findings(src, sl, same, changed):
     assert not [f for f in _findings(src, same, sl, "en", "entity") if f.severity != "low"]
     assert [f for f in _findings(src, changed, sl, "en", "entity") if f.severity != "low"]
+
+
+def _serious(src: str, tgt: str, sl: str, tl: str, type_: str) -> list:
+    return [f for f in _findings(src, tgt, sl, tl, type_) if f.severity != "low"]
+
+
+@pytest.mark.parametrize("src, sl, same, changed", [
+    # English has no negative concord: "not … don't" is two negations, as the Czech two clauses are
+    ("Ne proto, že by se mi tu nelíbilo, ale proto, že je to zbytečné.", "cs",
+     "It's not because I don't like it here, but because it is pointless.",
+     "It's because I like it here, and because it is pointless."),
+    # two negated verbs joined by "a" are two negations, concord or not
+    ("Lidé nechtějí a nemají potřebu se učit.", "cs", "People don't want to and don't need to learn.",
+     "People don't want to and need to learn."),
+    # "weder … noch" is one negation, as "neither … nor" is
+    ("Er hat weder angerufen noch geschrieben.", "de", "He neither called nor wrote.", "He called and wrote."),
+    # "nejde jen o" is "not only"
+    ("Nejde jen o lesy, ale také o vodu.", "cs", "It is not only the forests, but also water.",
+     "It is the forests, but also water."),
+])
+def test_negations_counted_as_each_language_counts_them(src, sl, same, changed):
+    assert not _serious(src, same, sl, "en", "negation")
+    if "not only" in same:  # the planted change drops "not only": no negation either side
+        assert not _serious(src, changed, sl, "en", "negation")
+    else:
+        assert _serious(src, changed, sl, "en", "negation")
+
+
+def test_a_negation_left_in_a_question_is_low():
+    (f,) = _findings("Nevíte, jestli existuje nějaká služba?", "Do you know if there is a service?", "cs", "en",
+                     "negation")
+    assert f.severity == "low" and f.evidence.get("question") and "question" in f.explanation
+    # A line holding a question and a statement: the negation's own sentence decides.
+    (f,) = _findings("To je skvělé, to chceš.", "Isn't it great? That's what you want.", "cs", "en", "negation")
+    assert f.severity == "low"
+    (f,) = _findings("To je skvělé, to chceš.", "It is great. That's not what you want.", "cs", "en", "negation")
+    assert f.severity != "low"
+
+
+@pytest.mark.parametrize("src, sl, same, changed", [
+    # "podle mě" is "in my opinion", "podle zákona" is "under the law": no source is named
+    ("Je to podle mě nevyhnutelné.", "cs", "I think it is inevitable.", None),
+    ("Povinnost mu byla uložena podle zákona.", "cs", "The duty was imposed on him by law.", None),
+    ("Zemřel podle policie jeden člověk.", "cs", "One person died, according to the police.", "One person died."),
+    ("Ein Defekt führte nach Polizeiangaben zu dem Brand.", "de", "A defect caused the fire, according to police.",
+     None),
+    ("Moim zdaniem to jest błąd.", "pl", "In my opinion this is a mistake.", None),
+])
+def test_attribution_words_that_name_no_source(src, sl, same, changed):
+    assert not _serious(src, same, sl, "en", "attribution")
+    if changed:
+        (f,) = _serious(src, changed, sl, "en", "attribution")
+        assert f.change == "dropped" and "podle policie" in f.src_span.text
+
+
+def test_modal_uncertainty_left_over_is_low_and_seems_answers_apparently():
+    fs = _findings("Mohli by vyrazit ještě před Vánoci.", "They could leave before Christmas.", "cs", "en", "hedge")
+    assert all(f.severity == "low" for f in fs)
+    assert not _findings("Rozšíření médií zřejmě snižuje potřebu.", "The spread of media seems to reduce the need.",
+                         "cs", "en", "hedge")
+    (f,) = _findings("Rozšíření médií zřejmě snižuje potřebu.", "The spread of media reduces the need.", "cs", "en",
+                     "hedge")
+    assert f.change == "dropped" and f.severity != "low"
+
+
+def test_according_to_against_words_that_name_no_source_is_low():
+    (f,) = _findings("Vlaky jezdí podle nového jízdního řádu.", "Trains run according to the new timetable.",
+                     "cs", "en", "attribution")
+    assert f.change == "added" and f.severity == "low" and "name no source" in f.explanation

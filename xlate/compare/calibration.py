@@ -49,6 +49,7 @@ def features(f: Finding) -> dict[str, float]:
         "paraphrase": float(bool(ev.get("paraphrase"))),  # the other side may say it another way
         "named_source": float(bool(ev.get("named_source"))),  # "uviedla TASS": the source is named
         "stretch": float(bool(ev.get("stretch"))),  # part of a sentence, not a whole one
+        "question": float(bool(ev.get("question"))),  # a negation in a question: often politeness
     }
     if ev.get("concept"):
         x[f"concept={ev['concept']}"] = 1.0

@@ -10,13 +10,15 @@ that the other side's NEG_LEXICAL words (fail, lack, without, un-/dis- words) ca
 but low: a paraphrase, not a flipped claim. NON_NEGATING phrases ("not only", "nicht nur") hold a
 negation word that negates nothing. Hearsay and attribution say the same thing two ways ("prý" is
 "he said", "za danymi ZMI" is "according to media reports"): a hedge left over on one side that a
-leftover attribution on the other can answer is low, and the reverse.
+leftover attribution on the other can answer is low, and the reverse; so is an "according to"
+that the other side says with words naming no source ("podle nového jízdního řádu"). A negation
+left over in a question is low: "Nevíte, jestli…?" is "Do you know if…?".
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from xlate.compare.base import SIDES, Bead, Context, Side, one_sided, other, without_moved
 from xlate.lexicons import WORD_RE, Match
@@ -35,6 +37,7 @@ class ConceptGroup:
     label: dict[str, str]  # concept -> human name for explanations
     paraphrase: frozenset[str] = frozenset()  # lexicon concepts whose words may say a leftover another way
     paraphrase_note: str = ""  # how they say it, for explanations
+    paraphrase_notes: dict[str, str] = field(default_factory=dict)  # by concept, where it differs
 
     def severity(self, concept: str, side: Side) -> Severity:
         """How much it matters that only ``side`` has ``concept``."""
@@ -47,7 +50,8 @@ HEDGES = ConceptGroup(
     {"ALLEGED": (HIGH, MEDIUM), "REPORTEDLY": (HIGH, MEDIUM),
      "SUSPECTED": (HIGH, MEDIUM), "SO_CALLED": (MEDIUM, MEDIUM),
      "APPARENTLY": (MEDIUM, MEDIUM), "HEARSAY": (HIGH, MEDIUM),
-     "UNCERTAIN": (MEDIUM, LOW)},
+     # "může", "könnte", "possible": modal verbs a translator renders as can/could as often as may.
+     "UNCERTAIN": (LOW, LOW)},
     {"ALLEGED": "the qualifier ALLEGED", "REPORTEDLY": "the qualifier REPORTEDLY",
      "SUSPECTED": "the qualifier SUSPECTED", "SO_CALLED": "the distancing SO-CALLED",
      "APPARENTLY": "the qualifier APPARENTLY", "HEARSAY": "hearsay marking (reported, unverified)",
@@ -59,7 +63,9 @@ ATTRIBUTION = ConceptGroup(
     {"ACCORDING_TO": (HIGH, MEDIUM), "CITING": (HIGH, MEDIUM), "SAY": (LOW, LOW)},
     {"ACCORDING_TO": "attribution ACCORDING TO", "CITING": "attribution CITING",
      "SAY": "a reporting verb (said/told)"},
-    paraphrase=frozenset({"REPORTEDLY", "HEARSAY", "ALLEGED"}), paraphrase_note="as a hedge",
+    paraphrase=frozenset({"REPORTEDLY", "HEARSAY", "ALLEGED", "NON_ATTRIBUTING"}), paraphrase_note="as a hedge",
+    # "according to the new timetable" for "podle nového jízdního řádu": the same words, no source.
+    paraphrase_notes={"NON_ATTRIBUTING": "with words that name no source"},
 )
 NEGATION = ConceptGroup(
     "negation", {"NEGATION": (HIGH, HIGH)}, {"NEGATION": "negation"},
@@ -75,7 +81,8 @@ class ConceptChecker:
 
     def _matches(self, ctx: Context, side: Side, bead: Bead) -> list[Match]:
         if self.group.type == "negation":
-            return [m for s in bead.sents(side) for m in negations(ctx.concept_matches(side, s), s)]
+            lang = ctx.side(side).lang
+            return [m for s in bead.sents(side) for m in negations(ctx.concept_matches(side, s), s, lang)]
         return [m for s in bead.sents(side) for m in ctx.concept_matches(side, s) if m.concept in self.group.concepts]
 
     def check(self, ctx: Context) -> list[Finding]:
@@ -128,21 +135,38 @@ class ConceptChecker:
                 named = True
         span = view.span(start, end)
         why = f"{label} “{span.text}” in the {view.label} has no counterpart in the {ctx.other(side).label}"
+        question = self.group.type == "negation" and _in_question(text, m.end, bounds[1])
         if not readable:
             severity = Severity.LOW
             why += f" (xlate has no {ctx.other(side).lang} lexicon to look for it)"
+        elif question:
+            # "Nevíte, jestli…?" is "Do you know if…?": a question's polarity is often politeness.
+            severity = Severity.LOW
+            why += ", in a question, where a negation is often only politeness (“Don't you know…?”)"
         elif paraphrase is not None:
             severity = Severity.LOW
-            why += (f", though the {ctx.other(side).label}'s “{paraphrase.text}” may say it "
-                    f"{self.group.paraphrase_note}")
+            note = self.group.paraphrase_notes.get(paraphrase.concept, self.group.paraphrase_note)
+            why += f", though the {ctx.other(side).label}'s “{paraphrase.text}” may say it {note}"
         found = one_sided(side, type=self.group.type, severity=severity, bead=bead, span=span, explanation=why,
                           confidence=bead.confidence(0.75 if readable else 0.3))
         found.evidence["concept"] = m.concept
         if paraphrase is not None:
             found.evidence["paraphrase"] = True
+        if question:
+            found.evidence["question"] = True
         if named:
             found.evidence["named_source"] = True
         return found
+
+
+_SENTENCE_END = re.compile(r"[.!?…。！？]")
+
+
+def _in_question(text: str, pos: int, end: int) -> bool:
+    """Does the sentence going on at ``pos`` end in a question mark (before ``end``)? A line
+    may hold several sentences: "Isn't it dope? That's what you want." """
+    stop = _SENTENCE_END.search(text, pos, end)
+    return stop is not None and stop.group() in "?？"
 
 
 def _cancel(src: list[Match], tgt: list[Match]) -> tuple[list[Match], list[Match]]:

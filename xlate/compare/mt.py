@@ -107,10 +107,13 @@ def _concept_counts(ctx: Context, bead: Bead, type_: str, mt: str) -> tuple[int,
     attribution, a negation: negated clauses and negative words alike)."""
     in_mt = ctx.side("tgt").lex.find(mt)
     if type_ == "negation":
-        return (negation_count(in_mt, Sentence(-1, mt, 0, len(mt))),
-                sum(negation_count(ctx.concept_matches("tgt", s), s) for s in bead.tgt))
-    return (sum(family(m.concept) == type_ for m in in_mt),
-            sum(family(m.concept) == type_ for s in bead.tgt for m in ctx.concept_matches("tgt", s)))
+        lang = ctx.side("tgt").lang
+        return (negation_count(in_mt, Sentence(-1, mt, 0, len(mt)), lang),
+                sum(negation_count(ctx.concept_matches("tgt", s), s, lang) for s in bead.tgt))
+    inert = {"NON_ATTRIBUTING"}
+    return (sum(family(m.concept) == type_ and m.concept not in inert for m in in_mt),
+            sum(family(m.concept) == type_ and m.concept not in inert
+                for s in bead.tgt for m in ctx.concept_matches("tgt", s)))
 
 
 def _review_number(f: Finding, mt: str, ctx: Context) -> None:

@@ -16,8 +16,8 @@ from importlib import resources
 
 from xlate.errors import ConfigError
 
-SECTIONS = ("OTHER_LANGUAGES", "DOT_DECIMAL", "QUOTES_INWARD", "NOUN_CAPITALISING", "CURRENCY_SYMBOLS",
-            "BYLINE", "COPYRIGHT", "NUMBER_SUFFIXES")
+SECTIONS = ("OTHER_LANGUAGES", "DOT_DECIMAL", "QUOTES_INWARD", "NEGATION_PER_WORD", "NOUN_CAPITALISING",
+            "CURRENCY_SYMBOLS", "BYLINE", "COPYRIGHT", "NUMBER_SUFFIXES")
 FIELDS = {"CURRENCY_SYMBOLS": 3, "NUMBER_SUFFIXES": 2}  # tab-separated fields per entry; every other section has one
 
 
@@ -87,6 +87,11 @@ def dot_decimal(lang: str) -> bool:
 def quotes_inward(lang: str) -> bool:
     """Does ``lang`` also quote »like this«, so that » may open a quote?"""
     return lang in _first_fields("QUOTES_INWARD")
+
+
+def negation_per_word(lang: str) -> bool:
+    """Does every negation word of ``lang`` negate on its own (no negative concord: English)?"""
+    return lang.split("-")[0] in _first_fields("NEGATION_PER_WORD")
 
 
 def capitalises_nouns(lang: str) -> bool:
