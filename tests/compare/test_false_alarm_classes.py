@@ -150,3 +150,9 @@ def test_according_to_against_words_that_name_no_source_is_low():
     (f,) = _findings("Vlaky jezdí podle nového jízdního řádu.", "Trains run according to the new timetable.",
                      "cs", "en", "attribution")
     assert f.change == "added" and f.severity == "low" and "name no source" in f.explanation
+
+
+def test_a_short_name_with_its_case_ending_is_the_same_name():
+    assert not _findings("Vlaky budou jezdit do Chebu.", "Trains will run to Cheb.", "cs", "en", "entity")
+    (f,) = _findings("Vlaky budou jezdit do Chebu.", "Trains will run to Brno.", "cs", "en", "entity")
+    assert f.change == "altered"

@@ -18,6 +18,7 @@ MIN_PREFIX = 4  # folded letters two words must share to count as one name
 MAX_INFLECTION = 3  # letters after the shared prefix that inflection may change
 LOWERCASE_PREFIX = 6  # a lowercase word (an adjective: venezuelský) must share more to count
 SPELLING_STEM = 5  # letters a stem needs before one spelling difference may be forgiven
+SHORT_NAME, SHORT_ENDING = 3, 2  # a name shorter than MIN_PREFIX matches itself plus an ending this long
 
 Key = tuple[str, frozenset[str], bool]  # folded word, gazetteer groups, capitalised
 
@@ -57,13 +58,19 @@ def keys_match(a: str, b: str, min_prefix: int = MIN_PREFIX) -> bool:
     if a == b:
         return True
     if len(a) < min_prefix or len(b) < min_prefix:
-        return False
+        return min_prefix <= MIN_PREFIX and _short_match(a, b)
     k = 0
     for x, y in zip(a, b):
         if x != y:
             break
         k += 1
     return k >= min_prefix and k >= min(len(a), len(b)) - MAX_INFLECTION
+
+
+def _short_match(a: str, b: str) -> bool:
+    """A (capitalised) name shorter than MIN_PREFIX takes its case ending whole: Cheb/Chebu."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= SHORT_NAME and len(long_) - len(short) <= SHORT_ENDING and long_.startswith(short)
 
 
 def keys_resemble(a: str, b: str, min_stem: int = SPELLING_STEM) -> bool:
@@ -111,18 +118,25 @@ class KeyIndex:
         self.min_prefix = min_prefix
         self.exact: set[str] = set()
         self.by_prefix: dict[str, list[str]] = {}
+        self.by_short: dict[str, list[str]] = {}  # keys by their first SHORT_NAME letters, for short names
+        self.short = min_prefix <= MIN_PREFIX
         for k in keys:
             if k not in self.exact:
                 self.exact.add(k)
                 if len(k) >= min_prefix:
                     self.by_prefix.setdefault(k[:min_prefix], []).append(k)
+                if self.short and len(k) >= SHORT_NAME:
+                    self.by_short.setdefault(k[:SHORT_NAME], []).append(k)
 
     def match(self, key: str) -> bool:
         """Does ``keys_match(key, k, min_prefix)`` hold for some indexed ``k``?"""
         if key in self.exact:
             return True
         if len(key) < self.min_prefix:
-            return False
+            return self.short and any(_short_match(key, k) for k in self.by_short.get(key[:SHORT_NAME], ()))
+        if self.short and any(key[:n] in self.exact for n in range(max(SHORT_NAME, len(key) - SHORT_ENDING),
+                                                                    self.min_prefix)):
+            return True  # Chebu against a short Cheb
         return any(keys_match(key, k, self.min_prefix) for k in self.by_prefix.get(key[: self.min_prefix], ()))
 
 
