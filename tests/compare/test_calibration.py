@@ -56,8 +56,12 @@ def test_severity_is_cut_at_the_models_thresholds():
     assert [f.severity for f in (weak, mid, strong)] == [Severity.LOW, Severity.MEDIUM, Severity.HIGH]
     assert weak.confidence == pytest.approx(0.5)
     other = _finding("quote", "dropped")
-    cal.apply([other], severity=True)  # a kind the model has not seen keeps its rule values
-    assert (other.severity, other.confidence, other.evidence["calibrated"]) == (Severity.HIGH, 0.8, False)
+    cal.apply([other], severity=True)  # a kind the model has not seen keeps its rule confidence, claims no severity
+    assert (other.severity, other.confidence, other.evidence["calibrated"]) == (Severity.LOW, 0.8, False)
+    assert "no planted edit" in other.explanation
+    kept = _finding("quote", "dropped")
+    cal.apply([kept])  # without severity, its rule severity stands
+    assert (kept.severity, kept.evidence["calibrated"]) == (Severity.HIGH, False)
 
 
 def test_a_concept_the_tool_cannot_read_stays_low():

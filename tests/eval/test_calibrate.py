@@ -71,3 +71,21 @@ def test_findings_on_the_planted_material_are_neither_hits_nor_false_alarms():
              "accept": [], "detail": {}}
     assert collateral(_f("entity", "added", [], [4], tgt_span=[4, 0, 5]), added)
     assert not collateral(_f("entity", "added", [], [3], tgt_span=[3, 0, 5]), added)
+
+
+def test_a_cut_must_hold_for_other_draws_of_the_stories():
+    """One story repeating a lucky run of right findings does not make a cut: the precision must
+    survive resampling the stories."""
+    # 40 stories with one right (p 0.8) and one wrong (p 0.8) finding each: 50% at 0.8 ...
+    p = [0.8] * 80
+    y = [1, 0] * 40
+    g = [f"s{k}" for k in range(40) for _ in range(2)]
+    # ... and one story whose 30 copies of a right finding sit at 0.6, lifting the cut's pooled precision.
+    p += [0.6] * 30
+    y += [1] * 30
+    g += ["lucky"] * 30
+    p, y, g = np.array(p), np.array(y), np.array(g)
+    assert threshold(p, y, 0.6) == 0.6  # pooled: 70 of 110 right
+    assert threshold(p, y, 0.6, g) == 1.01  # by story: it holds only where the lucky story is drawn
+    assert threshold(np.array([0.9] * 50 + [0.2] * 50), np.array([1] * 45 + [0] * 55), 0.8,
+                     np.array([f"u{k}" for k in range(100)])) == 0.9

@@ -4,11 +4,13 @@ A finding's ``confidence`` is P(the finding is a real difference | its evidence)
 model per finding type and change (``number:altered``…) fitted by ``python -m eval.calibrate`` on
 development documents with planted edits (``calibration.json`` beside this file; plain numbers, no
 torch at run time). Only kinds of finding that the planted edits exercise are modelled; any other
-keeps its checker's rule-of-thumb confidence and severity, and says so (``calibrated: false``).
+keeps its checker's rule-of-thumb confidence, and says so (``calibrated: false``).
 With ``calibration="severity"`` the severity follows from it too: ``high`` where findings that
 confident were right at least 90% of the time on out-of-fold development documents, ``medium`` at
-70%, ``low`` otherwise. (By default severity stays the checks' rule of thumb: at those cuts most
-kinds of finding cannot yet reach medium, see ``eval/results/calibration``.)
+70%, ``low`` otherwise; a kind no planted edit measures (an added number, a moved sentence) has
+no measured precision to claim, so it is ``low`` there. (By default severity stays the checks' rule
+of thumb: at those cuts most kinds of finding cannot yet reach medium, see
+``eval/results/calibration``.)
 
 One rule is not learned, because development data cannot show it: a concept finding (hedge,
 attribution, negation) between languages of which one has no lexicon is a guess about words the
@@ -83,12 +85,15 @@ class Calibration:
     def apply(self, findings: list[Finding], severity: bool = False) -> None:
         """Replace each finding's rule-based confidence (and with ``severity``, its severity) with
         calibrated ones, in place. A kind (type and change) the model has never seen keeps its
-        rule-based values, recorded as such.
+        rule-based confidence, recorded as such; with ``severity`` it is low.
         """
         for f in findings:
             model = self.types.get(f"{f.type}:{f.change}")
             if model is None:
                 f.evidence["calibrated"] = False
+                if severity and f.severity is not Severity.LOW:
+                    f.severity = Severity.LOW
+                    f.explanation += " (low: no planted edit has measured how often this kind of finding is right)"
                 continue
             p = model.probability(features(f))
             if f.type in CONCEPT_TYPES and f.evidence.get("lexicons") is False:
