@@ -156,3 +156,37 @@ def test_a_short_name_with_its_case_ending_is_the_same_name():
     assert not _findings("Vlaky budou jezdit do Chebu.", "Trains will run to Cheb.", "cs", "en", "entity")
     (f,) = _findings("Vlaky budou jezdit do Chebu.", "Trains will run to Brno.", "cs", "en", "entity")
     assert f.change == "altered"
+
+
+def test_a_one_sided_capitalised_word_is_low_unless_it_is_a_known_name():
+    # "Národní" starts a translated institution name; "Slavs" is capitalised in English only.
+    fs = _findings("Včera Národní ústav varoval před chřipkou.", "Yesterday the institute warned about the flu.",
+                   "cs", "en", "entity")
+    assert fs and all(f.severity == "low" for f in fs)
+    (f,) = _findings("Ústav varoval před chřipkou.", "The institute in Moscow warned about the flu.", "cs", "en",
+                     "entity")
+    assert f.change == "added" and f.severity == "medium"
+
+
+@pytest.mark.parametrize("src, sl, same, changed", [
+    ("Osmnáctiletý řidič jel rychle.", "cs", "The 18-year-old driver drove fast.",
+     "The 19-year-old driver drove fast."),
+    ("Muž byl sedmadvacetiletý.", "cs", "The man was 27 years old.", "The man was 72 years old."),
+    ("Průvod asi čtyřtisícovky lidí prošel městem.", "cs", "A march of about 4,000 people crossed the town.",
+     "A march of about 40,000 people crossed the town."),
+])
+def test_a_number_glued_into_a_compound_word_answers_the_number(src, sl, same, changed):
+    assert not _serious(src, same, sl, "en", "number")
+    (f,) = _serious(src, changed, sl, "en", "number")
+    assert f.change == "added"
+    assert not _findings("Na louce rostla sedmikráska.", "A daisy grew in the meadow.", "cs", "en", "number")
+
+
+def test_a_quote_rendered_more_freely_is_low_and_one_cut_in_half_is_not():
+    src = "„Jsem úplně na mizině, musím svetr prodat,“ přiznává Liban."
+    free = "\"I've got absolutely no money left at all, so I have to sell the sweater,\" admits Liban."
+    (f,) = _findings(src, free, "cs", "en", "quote")
+    assert f.change == "altered" and f.severity == "low"
+    src = "„Jsem úplně na mizině, musím svetr co nejrychleji prodat a odjet domů k rodině,“ přiznává Liban."
+    (f,) = _findings(src, "\"I am completely broke now,\" admits Liban.", "cs", "en", "quote")
+    assert f.change == "altered" and f.severity == "medium"

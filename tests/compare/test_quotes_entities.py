@@ -61,8 +61,8 @@ def test_the_source_mt_settles_quotes_read_across_scripts():
     kw = {"presegmented": True, "checks": ("quotes",)}
     src = "中国外交部称，美国的民主是富人游戏。"  # no quotation marks
     tgt = "The Chinese Foreign Ministry said American democracy was a “game of the rich”."
-    (f,) = xlate.check(src, tgt, "zh", "en", **kw).findings
-    assert (f.change, f.severity) == ("added", "medium")
+    (f,) = xlate.check(src, tgt, "zh", "en", **kw).findings  # across scripts the marks are a guess
+    assert (f.change, f.severity, f.evidence["convention"]) == ("added", "low", True)
     mt = ['The ministry said US democracy is a "rich man\'s game of the rich".']
     (f,) = xlate.check(src, tgt, "zh", "en", source_mt=mt, **kw).findings
     assert (f.change, f.severity, f.evidence["mt"]) == ("added", "low", "shares")
@@ -70,10 +70,10 @@ def test_the_source_mt_settles_quotes_read_across_scripts():
     src = "拜登说：「连邦政府将尽一切努力提供帮助」。"
     tgt = "Biden said the federal government would do everything it could to help."
     (f,) = xlate.check(src, tgt, "zh", "en", **kw).findings
-    assert (f.change, f.severity) == ("dropped", "high")
+    assert (f.change, f.severity) == ("dropped", "low") and "conventions" in f.explanation
     mt = ['Biden said: "The federal government will do everything to help."']
-    kept = xlate.check(src, tgt, "zh", "en", source_mt=mt, **kw).findings
-    assert [(g.change, g.severity, g.evidence["mt"]) for g in kept] == [("dropped", "high", "confirms")]
+    kept = xlate.check(src, tgt, "zh", "en", source_mt=mt, **kw).findings  # the MT keeps the quote
+    assert [(g.change, g.severity, g.evidence["mt"]) for g in kept] == [("dropped", "medium", "confirms")]
     mt = ["Biden said the federal government will do everything to help."]
     (g,) = xlate.check(src, tgt, "zh", "en", source_mt=mt, **kw).findings
     assert (g.change, g.severity, g.evidence["mt"]) == ("dropped", "low", "shares")

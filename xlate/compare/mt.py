@@ -157,6 +157,8 @@ def _review_quote(f: Finding, mt: str, bead: Bead, ctx: Context) -> None:
             _demote(f, "has no quote the target lacks: probably a rendering", Severity.LOW, 0.5)
         else:
             _confirm(f, "keeps it: an editorial change")
+            if f.evidence.get("convention"):  # read across scripts it was a guess; the MT makes it one worth a look
+                f.severity = Severity.MEDIUM
 
 
 def _mentions(ctx: Context, side: Side, f: Finding) -> list[Mention]:

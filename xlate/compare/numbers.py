@@ -12,7 +12,7 @@ import re
 
 from xlate.compare.base import CHANGE, SIDES, Bead, Context, Side, bead_finding, one_sided, other, without_moved
 from xlate.report.model import Finding, Sentence, Severity
-from xlate.text.numbers import HALF_DAY, Mention, same_number
+from xlate.text.numbers import HALF_DAY, Mention, compound_values, same_number
 
 
 class NumberChecker:
@@ -80,6 +80,13 @@ def _one_sided(ctx: Context, bead: Bead, side: Side, m: Mention, there: list[tup
         # ("Peaceful Rescue-2021", "F-16"): the number is there.
         return one_sided(side, type="number", severity=Severity.LOW, bead=bead, span=view.span(m.start, m.end),
                          explanation=f"{why} as a number, but its digits stand there as part of a name or code",
+                         confidence=bead.confidence(0.2))
+    if m.kind == "number" and not m.unit and m.value in compound_values(
+            " ".join(s.text for s in bead.sents(other(side))), theirs.lex):
+        # "18-year-old" for "osmnáctiletý": the other version glues the number into a word.
+        return one_sided(side, type="number", severity=Severity.LOW, bead=bead, span=view.span(m.start, m.end),
+                         explanation=f"{why} as a number, but it is there inside a compound word "
+                                     f"(“osmnáctiletý” = 18-year-old)",
                          confidence=bead.confidence(0.2))
     moved = any(same_number(m, x) for sid, x in there if sid not in inside)
     if moved:

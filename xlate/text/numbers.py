@@ -355,3 +355,64 @@ def _merge_compound_words(ms: list[Mention], text: str, base: int) -> list[Menti
             m = Mention(prev.value + m.value, "number", prev.start, m.end, m.unit, True)
         out.append(m)
     return out
+
+
+# --- numbers glued into a compound word ----------------------------------------------------------
+# "osmnáctiletý" (18-year-old), "sedmadvacetiletý" (27: seven-and-twenty), "čtyřtisícovka" (4000),
+# "Zehntausende": the number words of the lexicon at the start of a longer word. Read only to
+# answer a number the other version writes out ("18-year-old"), never to raise a finding: a
+# compound that merely starts like a number ("sedmikráska", a daisy) must not become one.
+_CONNECTORS = ("a", "und", "en", "og")  # sedm-a-dvacet, ein-und-zwanzig, een-en-twintig, tveir-og-…
+MIN_COMPOUND_REST = 2  # letters a compound needs after its number part ("letý", "ky")
+
+
+_FORMS: dict[tuple[str, str], tuple[tuple[str, int], ...]] = {}
+
+
+def _number_forms(lex: Lexicon) -> tuple[tuple[str, int], ...]:
+    """The lexicon's single-word number and thousand forms with their values, longest first."""
+    key = (lex.lang, lex.sha)
+    if key in _FORMS:
+        return _FORMS[key]
+    forms: dict[str, int] = {}
+    for concept, pats in lex.patterns.items():
+        value = _concept_value(concept, "NUM_")
+        if value is None and concept == "SCALE_3":
+            value = 1000
+        if value is None:
+            continue
+        for p in pats:
+            if len(p.tokens) == 1 and not p.tokens[0].suffix and len(p.tokens[0].text) >= 3:
+                forms.setdefault(p.tokens[0].text, value)
+    _FORMS[key] = tuple(sorted(forms.items(), key=lambda kv: -len(kv[0])))
+    return _FORMS[key]
+
+
+def compound_values(text: str, lex: Lexicon) -> set[float]:
+    """Values of the numbers glued into the compound words of ``text`` (every partial reading:
+    "sedmadvaceti" gives 7 and 27), from the lexicon's number words."""
+    forms = _number_forms(lex)
+    out: set[float] = set()
+    if not forms:
+        return out
+    for word in re.findall(r"[^\W\d_]{5,}", text.lower()):
+        pos, total, current, read = 0, 0, 0, []
+        while True:
+            hit = next(((f, v) for f, v in forms if word.startswith(f, pos)), None)
+            if hit is None and read:  # a connector between two number words
+                hit = next(((f, v) for c in _CONNECTORS if word.startswith(c, pos)
+                            for f, v in forms if word.startswith(f, pos + len(c))), None)
+                if hit is not None:
+                    pos += next(len(c) for c in _CONNECTORS if word.startswith(c + hit[0], pos))
+            if hit is None:
+                break
+            form, value = hit
+            pos += len(form)
+            if value == 1000:
+                total, current = total + max(current, 1) * 1000, 0
+            else:
+                current += value
+            read.append(total + current)
+        if read and (len(word) - pos >= MIN_COMPOUND_REST or len(read) > 1):  # a suffix, or two numbers glued
+            out.update(float(v) for v in read)
+    return out
