@@ -20,7 +20,6 @@ from xlate.text.script import is_cjk_text, visible_length
 SCARE_QUOTE_WORDS = 3  # quotes this short are names or scare quotes, not reported speech
 LENGTH_RATIO = 1.4  # faithful renderings of a quote stay within this length ratio (characters)
 CJK_LENGTH_RATIO = 2.0  # the same, where one side writes Han or kana (visible length, see text.script)
-GROSS_LENGTH_RATIO = 2.0  # a length ratio this large (scaled for CJK) is a cut or an addition, not a rendering
 QUOTE_CHRF = 45.0  # a quote's rendering and a fresh MT of the original agree at least this well
 # A dropped statement is an edit of what someone said; an added one is more often a translator's
 # choice to mark speech the original reported indirectly.
@@ -91,7 +90,6 @@ class QuoteChecker:
         # a second alarm for one change, or a false one where only this cruder reading differed
         # (十元 ↔ "10 yuan", 十四五 ↔ "14th Five-Year Plan").
         reasons = []
-        loud = False  # a reason strong enough for medium: a gross change of length, or MT wording
         la, lb = a.length, b.length
         # Characters, with a CJK character worth about three Latin letters when a side writes so.
         size = visible_length if is_cjk_text(a.text) or is_cjk_text(b.text) else len
@@ -102,9 +100,6 @@ class QuoteChecker:
         limit = CJK_LENGTH_RATIO if size is visible_length else LENGTH_RATIO
         if min(ca, cb) >= 20 and max(ca, cb) / min(ca, cb) >= limit and abs(la - lb) >= 3:
             reasons.append(f"one is much longer: {la} vs {lb} words")
-            # Up to about twice the length a free rendering is as likely as a cut (8 of 444 changed-quote
-            # findings on the calibration's held-out documents were a planted change); beyond, a part is missing.
-            loud = max(ca, cb) / min(ca, cb) >= GROSS_LENGTH_RATIO * limit / LENGTH_RATIO
         if ctx.translate is not None and min(la, lb) >= 3:
             # With MT the wording itself can be compared: translate the original quote afresh.
             fresh = ctx.translate([a.text])[0]
@@ -112,10 +107,9 @@ class QuoteChecker:
             if score < QUOTE_CHRF:
                 reasons.append(f"wording differs from a fresh translation of the original (chrF {score:.0f}: "
                                f"“{_clip(fresh)}”)")
-                loud = True
         if not reasons:
             return None
-        return bead_finding(bead, type="quote", severity=Severity.MEDIUM if loud else Severity.LOW,
+        return bead_finding(bead, type="quote", severity=Severity.MEDIUM,
                             explanation="quoted words differ: " + "; ".join(reasons),
                             confidence=bead.confidence(0.7),
                             src_span=_span(ctx.side("src"), bead.src, a),
